@@ -1,0 +1,148 @@
+"""Opening a terminal database: SQLite in WAL with synchronous=FULL, migrated on open.
+
+Writes run in ``BEGIN IMMEDIATE`` transactions so that two writers never interleave and a
+writer never fails half-way with SQLITE_BUSY on upgrade from a read lock. Reads use the default
+deferred transactions so that lookups never wait for a payment being posted.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
+
+from cashier.ledger.errors import DatabaseError
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def default_db_path() -> Path:
+    """``CASHIER_DB`` if set, else ``cashier.sqlite3`` in the user's data directory."""
+    env = os.environ.get("CASHIER_DB")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("cashier", appauthor=False)) / "cashier.sqlite3"
+
+
+def migrations_config(connection: Connection | None = None, url: str | None = None) -> Config:
+    """An alembic ``Config`` pointing at the migrations shipped inside the package."""
+    location = resources.files("cashier.migrations")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(location))
+    if url is not None:
+        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def upgrade(connection: Connection) -> None:
+    """Bring the schema on ``connection`` to the newest revision (no-op when already there)."""
+    cfg = migrations_config(connection)
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    current = MigrationContext.configure(connection).get_current_revision()
+    if current != head:
+        command.upgrade(cfg, "head")
+
+
+def _on_sqlite_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself, so we can choose IMMEDIATE.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    mode = cur.execute("PRAGMA journal_mode = WAL").fetchone()
+    cur.execute("PRAGMA synchronous = FULL")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.close()
+    if mode is not None and str(mode[0]).lower() not in ("wal", "memory"):
+        raise DatabaseError(f"could not put the database in WAL mode (got {mode[0]})")
+
+
+def _on_sqlite_begin(conn: Connection) -> None:
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def sqlite_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    event.listen(engine, "connect", _on_sqlite_connect)
+    event.listen(engine, "begin", _on_sqlite_begin)
+    return engine
+
+
+class Database:
+    """A cashier database: where every service function reads and writes.
+
+    ``write()`` gives a session inside one ``BEGIN IMMEDIATE`` transaction that commits when
+    the block ends and rolls back on any exception, so a refused operation writes nothing.
+    """
+
+    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+        self.engine = engine
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = True) -> Database:
+        path = Path(path)
+        if not path.exists():
+            if not create:
+                raise DatabaseError(f"no database at {path}")
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = sqlite_engine(path)
+        try:
+            with engine.connect() as conn:
+                conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+                with conn.begin():
+                    upgrade(conn)
+        except sqlite3.DatabaseError as exc:  # pragma: no cover - wrapped by SQLAlchemy below
+            raise DatabaseError(f"{path} is not a usable cashier database: {exc}") from exc
+        except Exception as exc:
+            if "file is not a database" in str(exc) or "malformed" in str(exc):
+                raise DatabaseError(f"{path} is not a usable cashier database: {exc}") from exc
+            raise
+        return cls(engine, path)
+
+    @classmethod
+    def open_url(cls, url: str) -> Database:
+        """Open a server database (PostgreSQL) by URL and migrate it."""
+        engine = create_engine(url, poolclass=NullPool)
+        with engine.begin() as conn:
+            upgrade(conn)
+        return cls(engine)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: commits when the block ends, rolls back on any exception."""
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+            with conn.begin(), Session(bind=conn, expire_on_commit=False) as session:
+                yield session
+                session.flush()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self.engine.connect() as conn, conn.begin(), Session(bind=conn) as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.dispose()

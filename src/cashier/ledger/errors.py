@@ -1,0 +1,151 @@
+"""One exception class per refused operation, each naming the rule it enforces.
+
+Every refusal is raised before anything is written (or inside the transaction that is then
+rolled back), so a caller that catches a ``Refused`` knows the database is unchanged.
+"""
+
+from __future__ import annotations
+
+
+class CashierError(Exception):
+    """Base of every error the program reports to a person."""
+
+
+class Refused(CashierError):
+    """An operation broke a rule. ``rule`` is the control (``C3``) or rule name it broke."""
+
+    rule: str = "rule"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.message}"
+
+
+class InvalidAmount(Refused):
+    rule = "money"
+
+
+class UnknownAccount(Refused):
+    rule = "unknown_account"
+
+
+class UnknownItem(Refused):
+    rule = "unknown_item"
+
+
+class UnknownService(Refused):
+    rule = "unknown_service"
+
+
+class UnknownGLAccount(Refused):
+    rule = "unknown_gl_account"
+
+
+class UnknownUser(Refused):
+    rule = "unknown_user"
+
+
+class UnknownDrawer(Refused):
+    rule = "unknown_drawer"
+
+
+class UnknownReceipt(Refused):
+    rule = "unknown_receipt"
+
+
+class InvalidReference(Refused):
+    """Reference data (GL account, service, item, account, user) that cannot be accepted."""
+
+    rule = "reference_data"
+
+
+class ReferenceRequired(Refused):
+    rule = "reference_required"
+
+
+class InvalidLine(Refused):
+    rule = "receipt_line"
+
+
+class InvalidTender(Refused):
+    rule = "tender"
+
+
+class TenderNotAllowed(Refused):
+    rule = "tender_not_allowed"
+
+
+class TenderShort(Refused):
+    rule = "tender_short"
+
+
+class TenderOverTotal(Refused):
+    """A check, money order or card for more than the receipt: there is no cash back on them."""
+
+    rule = "no_cash_back"
+
+
+class InvalidRouting(Refused):
+    rule = "aba_routing"
+
+
+class CardDataRefused(Refused):
+    rule = "C13"
+
+
+class CashOnlyAccount(Refused):
+    rule = "C16"
+
+
+class SelfApproval(Refused):
+    rule = "C3"
+
+
+class ApprovalRequired(Refused):
+    rule = "C3"
+
+
+class AlreadyVoided(Refused):
+    rule = "C1"
+
+
+class CreditAlreadyUsed(Refused):
+    rule = "credit_used"
+
+
+class NotPermitted(Refused):
+    """The user's role does not allow this act."""
+
+    rule = "role"
+
+
+class BadPin(Refused):
+    rule = "C14"
+
+
+class UserLocked(Refused):
+    rule = "C14"
+
+
+class AppendOnly(Refused):
+    rule = "C2"
+
+
+class Unbalanced(Refused):
+    rule = "C2"
+
+
+class AuditChainBroken(CashierError):
+    """``audit verify`` found an edited, deleted or reordered row (C15)."""
+
+    def __init__(self, seq: int, reason: str) -> None:
+        super().__init__(f"audit trail broken at row {seq}: {reason}")
+        self.seq = seq
+        self.reason = reason
+
+
+class DatabaseError(CashierError):
+    """The database file cannot be opened or is not a cashier database."""

@@ -1,0 +1,369 @@
+"""The database schema as SQLAlchemy 2 typed models. Alembic revisions under ``migrations/``
+are the only way it changes; ``tests/ledger/test_schema.py`` checks the two agree.
+
+Money columns are integer cents (``*_cents``). Times are stored as ISO 8601 text with their
+offset, because the business date of an operation is the date in the offset it was taken in
+(SPEC §4) and neither SQLite nor a plain ``timestamp`` keeps that offset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class AwareDateTime(TypeDecorator[dt.datetime]):
+    """A timezone-aware datetime kept as ISO 8601 text with its own offset."""
+
+    impl = String(40)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"time {value!r} has no UTC offset")
+        return value.isoformat()
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> dt.datetime | None:
+        return None if value is None else dt.datetime.fromisoformat(value)
+
+
+Money = BigInteger  # cents; BIGINT so day totals of a large office never overflow on PostgreSQL
+
+
+# --- reference data ---------------------------------------------------------------------------
+
+
+class GLAccount(Base):
+    __tablename__ = "gl_accounts"
+
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    fund: Mapped[str] = mapped_column(String(10))
+    system: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Service(Base):
+    __tablename__ = "services"
+
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    priority: Mapped[int] = mapped_column(Integer)
+    ar_gl: Mapped[str] = mapped_column(ForeignKey("gl_accounts.code"))
+
+
+class Item(Base):
+    """A revenue item (payment code). ``price_cents`` is None for a keyed price."""
+
+    __tablename__ = "items"
+
+    code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    price_cents: Mapped[int | None] = mapped_column(Money, nullable=True)
+    reference_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    reference_label: Mapped[str] = mapped_column(String(40), default="")
+    allowed_tenders: Mapped[str] = mapped_column(String(60))  # comma list of tender types
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    splits: Mapped[list[ItemSplit]] = relationship(
+        order_by="ItemSplit.seq", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class ItemSplit(Base):
+    """One account of an item's GL distribution: a fixed amount or a share (decimal text)."""
+
+    __tablename__ = "item_splits"
+    __table_args__ = (
+        UniqueConstraint("item_code", "seq"),
+        CheckConstraint(
+            "(amount_cents IS NULL) <> (share IS NULL)", name="amount_or_share"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_code: Mapped[str] = mapped_column(ForeignKey("items.code"))
+    seq: Mapped[int] = mapped_column(Integer)
+    account: Mapped[str] = mapped_column(ForeignKey("gl_accounts.code"))
+    amount_cents: Mapped[int | None] = mapped_column(Money, nullable=True)
+    share: Mapped[str | None] = mapped_column(String(20), nullable=True)
+
+
+class Account(Base):
+    """A utility customer account. ``credit_cents`` is its unapplied credit (GL 100-2100)."""
+
+    __tablename__ = "accounts"
+
+    number: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    address: Mapped[str] = mapped_column(String(200), index=True)
+    cash_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    credit_cents: Mapped[int] = mapped_column(Money, default=0)
+
+    charges: Mapped[list[Charge]] = relationship(
+        order_by="Charge.id", back_populates="account", lazy="raise"
+    )
+
+
+class Charge(Base):
+    """An open (or paid) bill charge for one service on one bill date."""
+
+    __tablename__ = "charges"
+    __table_args__ = (
+        CheckConstraint("paid_cents >= 0 AND paid_cents <= amount_cents", name="paid_in_range"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_number: Mapped[str] = mapped_column(ForeignKey("accounts.number"), index=True)
+    service: Mapped[str] = mapped_column(ForeignKey("services.code"))
+    bill_date: Mapped[dt.date] = mapped_column(Date)
+    amount_cents: Mapped[int] = mapped_column(Money)
+    paid_cents: Mapped[int] = mapped_column(Money, default=0)
+
+    account: Mapped[Account] = relationship(back_populates="charges", lazy="raise")
+
+    @property
+    def open_cents(self) -> int:
+        return self.amount_cents - self.paid_cents
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('cashier', 'supervisor', 'admin')", name="role"),
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(20))
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Terminal(Base):
+    """A counter workstation. ``last_receipt_seq`` makes receipt numbers gapless (C1)."""
+
+    __tablename__ = "terminals"
+
+    code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    last_receipt_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Drawer(Base):
+    __tablename__ = "drawers"
+
+    code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    terminal: Mapped[str] = mapped_column(ForeignKey("terminals.code"))
+    float_cents: Mapped[int] = mapped_column(Money)
+
+
+# --- transactions -----------------------------------------------------------------------------
+
+
+class Receipt(Base):
+    __tablename__ = "receipts"
+    __table_args__ = (
+        UniqueConstraint("terminal", "seq"),
+        CheckConstraint("status IN ('completed', 'void')", name="status"),
+        Index("ix_receipts_business_date", "business_date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    terminal: Mapped[str] = mapped_column(ForeignKey("terminals.code"))
+    seq: Mapped[int] = mapped_column(Integer)
+    drawer: Mapped[str] = mapped_column(ForeignKey("drawers.code"))
+    cashier: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    taken_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+    business_date: Mapped[dt.date] = mapped_column(Date)
+    total_cents: Mapped[int] = mapped_column(Money)
+    change_cents: Mapped[int] = mapped_column(Money, default=0)
+    status: Mapped[str] = mapped_column(String(10), default="completed")
+    voided_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime, nullable=True)
+    voided_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    void_approver: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    void_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    lines: Mapped[list[ReceiptLine]] = relationship(
+        order_by="ReceiptLine.seq", lazy="selectin", cascade="all"
+    )
+    tenders: Mapped[list[ReceiptTender]] = relationship(
+        order_by="ReceiptTender.seq", lazy="selectin", cascade="all"
+    )
+
+
+class ReceiptLine(Base):
+    __tablename__ = "receipt_lines"
+    __table_args__ = (
+        UniqueConstraint("receipt_id", "seq"),
+        CheckConstraint("kind IN ('account', 'item')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    receipt_id: Mapped[int] = mapped_column(ForeignKey("receipts.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10))
+    account_number: Mapped[str | None] = mapped_column(
+        ForeignKey("accounts.number"), nullable=True, index=True
+    )
+    item_code: Mapped[str | None] = mapped_column(ForeignKey("items.code"), nullable=True)
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+    amount_cents: Mapped[int] = mapped_column(Money)
+    credit_cents: Mapped[int] = mapped_column(Money, default=0)  # part left as account credit
+    reference: Mapped[str] = mapped_column(String(60), default="")
+
+    applications: Mapped[list[ChargeApplication]] = relationship(
+        order_by="ChargeApplication.id", lazy="selectin", cascade="all"
+    )
+
+
+class ChargeApplication(Base):
+    """How much of a receipt line paid which charge; voids restore exactly these amounts."""
+
+    __tablename__ = "charge_applications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    line_id: Mapped[int] = mapped_column(ForeignKey("receipt_lines.id"), index=True)
+    charge_id: Mapped[int] = mapped_column(ForeignKey("charges.id"), index=True)
+    amount_cents: Mapped[int] = mapped_column(Money)
+
+
+class ReceiptTender(Base):
+    """A tender as stored: card rows keep brand, last 4, auth and reference only (C13)."""
+
+    __tablename__ = "receipt_tenders"
+    __table_args__ = (
+        UniqueConstraint("receipt_id", "seq"),
+        CheckConstraint("type IN ('cash', 'check', 'money_order', 'card')", name="type"),
+        CheckConstraint(
+            "card_last4 IS NULL OR length(card_last4) = 4", name="card_last4_only"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    receipt_id: Mapped[int] = mapped_column(ForeignKey("receipts.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(12))
+    amount_cents: Mapped[int] = mapped_column(Money)
+    number: Mapped[str] = mapped_column(String(30), default="")  # check / money order number
+    routing: Mapped[str] = mapped_column(String(9), default="")
+    bank_account_mask: Mapped[str] = mapped_column(String(40), default="")
+    card_brand: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    card_last4: Mapped[str | None] = mapped_column(String(4), nullable=True)
+    card_auth: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    card_reference: Mapped[str | None] = mapped_column(String(60), nullable=True)
+
+
+class JournalEntry(Base):
+    """A balanced GL entry. Append-only (C2): corrections are new entries with ``reverses_id``."""
+
+    __tablename__ = "journal_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    posted_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+    business_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    receipt_id: Mapped[int | None] = mapped_column(
+        ForeignKey("receipts.id"), nullable=True, index=True
+    )
+    reverses_id: Mapped[int | None] = mapped_column(
+        ForeignKey("journal_entries.id"), nullable=True, unique=True
+    )
+    memo: Mapped[str] = mapped_column(Text, default="")
+
+    postings: Mapped[list[Posting]] = relationship(
+        order_by="Posting.id", lazy="selectin", cascade="all"
+    )
+
+
+class Posting(Base):
+    """One side of an entry: positive cents are debits, negative are credits."""
+
+    __tablename__ = "postings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entries.id"), index=True)
+    account: Mapped[str] = mapped_column(ForeignKey("gl_accounts.code"), index=True)
+    amount_cents: Mapped[int] = mapped_column(Money)
+
+
+class Operation(Base):
+    """The operations journal (SPEC §4): every state change as its JSON line, in order.
+
+    It is also the sync outbox: a row is written in the same transaction as the change it
+    records, so the two can never disagree.
+    """
+
+    __tablename__ = "operations"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    op: Mapped[str] = mapped_column(String(20))
+    at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+    business_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    body: Mapped[str] = mapped_column(Text)  # the canonical JSON line, without the newline
+
+
+class AuditEvent(Base):
+    """A hash-chained audit row (C15): ``hash`` covers this row's fields and ``prev_hash``."""
+
+    __tablename__ = "audit_events"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    actor: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(60), default="")
+    detail: Mapped[str] = mapped_column(Text, default="{}")  # canonical JSON
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The chain's last row, so that deleting the newest rows is detected too."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class Setting(Base):
+    """Terminal-wide configuration values (limits, tolerances, system GL accounts)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
