@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from cashier.ledger.errors import DatabaseError
+from cashier.ledger.gl import ensure_system_accounts
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -108,6 +109,8 @@ class Database:
                 conn = conn.execution_options(sqlite_begin="IMMEDIATE")
                 with conn.begin():
                     upgrade(conn)
+                    with Session(bind=conn) as session:
+                        ensure_system_accounts(session)
         except sqlite3.DatabaseError as exc:  # pragma: no cover - wrapped by SQLAlchemy below
             raise DatabaseError(f"{path} is not a usable cashier database: {exc}") from exc
         except Exception as exc:
@@ -122,6 +125,8 @@ class Database:
         engine = create_engine(url, poolclass=NullPool)
         with engine.begin() as conn:
             upgrade(conn)
+            with Session(bind=conn) as session:
+                ensure_system_accounts(session)
         return cls(engine)
 
     @contextmanager

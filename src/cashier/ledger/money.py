@@ -17,7 +17,7 @@ Cents = int
 TRANSACTION_LIMIT: Cents = 99_999_99
 """SPEC §3 default per-transaction limit (99,999.99)."""
 
-_AMOUNT = re.compile(r"(?P<sign>-)?(?P<units>\d+)(?:\.(?P<frac>\d{1,2}))?\Z")
+_AMOUNT = re.compile(r"(?P<sign>-)?(?P<units>[0-9]+)(?:\.(?P<frac>[0-9]{1,2}))?\Z")
 
 
 def parse_money(
@@ -34,14 +34,16 @@ def parse_money(
     than 2 decimals" rather than a bare complaint.
     """
     if not isinstance(text, str):
-        raise InvalidAmount(f"{what} must be a decimal string like '12.34', got {type(text).__name__}")
+        raise InvalidAmount(
+            f"{what} must be a decimal string like '12.34', got {type(text).__name__}"
+        )
     if text == "" or text.strip() == "":
         raise InvalidAmount(f"{what} is blank")
     if text != text.strip():
         raise InvalidAmount(f"{what} {text!r} has spaces around it")
     match = _AMOUNT.match(text)
     if match is None:
-        if re.fullmatch(r"-?\d+\.\d{3,}", text):
+        if re.fullmatch(r"-?[0-9]+\.[0-9]{3,}", text):
             raise InvalidAmount(f"{what} {text!r} has more than 2 decimals")
         raise InvalidAmount(f"{what} {text!r} is not a decimal amount like '12.34'")
     frac = (match["frac"] or "").ljust(2, "0")

@@ -1,0 +1,314 @@
+"""The ``cashier`` command: the ledger's services from a terminal.
+
+Every command calls the same service functions as the Qt window and journal replay; this
+module only parses arguments, asks for PINs and prints results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from cashier.ledger import audit, books, users
+from cashier.ledger.database import Database, default_db_path
+from cashier.ledger.errors import CashierError, InvalidLine, InvalidTender, Refused
+from cashier.ledger.money import format_display, parse_money
+from cashier.ledger.payments import post_payment
+from cashier.ledger.receipts import ReceiptRecord, get_receipt
+from cashier.ledger.values import (
+    AccountPayment,
+    CardTender,
+    CashTender,
+    CheckTender,
+    ItemSale,
+    Line,
+    MoneyOrderTender,
+    Payment,
+    Tender,
+)
+from cashier.ledger.voids import void_receipt
+
+Out = Callable[[str], None]
+
+
+def _fields(text: str, what: str) -> tuple[str, dict[str, str]]:
+    """``"check=45.10,number=1042"`` -> ``("check", {"": "45.10", "number": "1042"})``."""
+    head, *rest = text.split(",")
+    name, _, value = head.partition("=")
+    fields = {"": value}
+    for part in rest:
+        key, sep, val = part.partition("=")
+        if not sep:
+            raise InvalidLine(f"{what} {text!r}: {part!r} should be key=value")
+        fields[key.strip()] = val.strip()
+    return name.strip(), fields
+
+
+def parse_tender(text: str) -> Tender:
+    kind, f = _fields(text, "tender")
+    amount = parse_money(f.pop(""), what=f"{kind} amount", allow_zero=False)
+
+    def need(key: str) -> str:
+        if key not in f:
+            raise InvalidTender(f"{kind} tender needs {key}=... (got {text!r})")
+        return f.pop(key)
+
+    tender: Tender
+    if kind == "cash":
+        tender = CashTender(amount)
+    elif kind == "check":
+        tender = CheckTender(amount, need("number"), need("routing"), f.pop("account", ""))
+    elif kind in ("money_order", "mo"):
+        tender = MoneyOrderTender(amount, need("number"))
+    elif kind == "card":
+        tender = CardTender(amount, need("brand"), need("last4"), need("auth"),
+                            f.pop("reference", ""))
+    else:
+        raise InvalidTender(f"tender type {kind!r} is not cash, check, money_order or card")
+    if f:
+        raise InvalidTender(f"{kind} tender does not take {', '.join(sorted(f))}")
+    return tender
+
+
+def parse_item(text: str) -> ItemSale:
+    code, f = _fields(text, "item")
+    if f.pop(""):
+        raise InvalidLine(f"item {text!r} should be CODE[,qty=N][,ref=R][,amount=A]")
+    quantity = f.pop("qty", "1")
+    if not quantity.isdigit():
+        raise InvalidLine(f"item {code}: qty {quantity!r} is not a whole number")
+    amount = f.pop("amount", None)
+    sale = ItemSale(code, int(quantity), f.pop("ref", ""),
+                    parse_money(amount, what=f"{code} amount") if amount else None)
+    if f:
+        raise InvalidLine(f"item {code} does not take {', '.join(sorted(f))}")
+    return sale
+
+
+def parse_account(text: str) -> AccountPayment:
+    number, sep, amount = text.partition("=")
+    if not sep:
+        raise InvalidLine(f"account payment {text!r} should be NUMBER=AMOUNT")
+    return AccountPayment(number.strip(),
+                          parse_money(amount, what=f"payment on {number}", allow_zero=False))
+
+
+def ask_pin(user: str) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(f"PIN for {user}: ")
+    return sys.stdin.readline().rstrip("\n")
+
+
+def signed_in(db: Database, user: str) -> users.UserInfo:
+    return users.sign_in(db, user, ask_pin(user))
+
+
+def print_receipt(receipt: ReceiptRecord, out: Out) -> None:
+    mark = "  ** VOID **" if receipt.is_void else ""
+    out(f"Receipt {receipt.number}{mark}  {receipt.taken_at:%Y-%m-%d %H:%M}  "
+        f"drawer {receipt.drawer}  cashier {receipt.cashier}")
+    for line in receipt.lines:
+        label = f"{line.code} {line.description}"
+        if line.quantity != 1:
+            label += f" x{line.quantity}"
+        if line.reference:
+            label += f" ({line.reference})"
+        out(f"  {label:<50}{format_display(line.amount):>14}")
+        for applied in line.applied:
+            out(f"      {applied.service} {applied.bill_date}: {format_display(applied.amount)}")
+        if line.credit:
+            out(f"      credit on account: {format_display(line.credit)}")
+    out(f"  {'TOTAL':<50}{format_display(receipt.total):>14}")
+    for t in receipt.tenders:
+        detail = {"check": f" #{t.number} {t.routing} {t.bank_account_mask}",
+                  "money_order": f" #{t.number}",
+                  "card": f" {t.card_brand} ****{t.card_last4} auth {t.card_auth}"}.get(t.type, "")
+        out(f"  {t.type.upper() + detail:<50}{format_display(t.amount):>14}")
+    out(f"  {'CHANGE':<50}{format_display(receipt.change):>14}")
+    if receipt.is_void:
+        out(f"  voided by {receipt.voided_by}, approved by {receipt.void_approver}: "
+            f"{receipt.void_reason}")
+
+
+def print_entries(entries: Sequence[books.EntryRecord], out: Out) -> None:
+    for entry in entries:
+        reverses = f" (reverses entry {entry.reverses})" if entry.reverses else ""
+        out(f"Entry {entry.id} {entry.kind} {entry.business_date}{reverses}: {entry.memo}")
+        for account, cents in entry.postings:
+            debit = format_display(cents) if cents > 0 else ""
+            credit = format_display(-cents) if cents < 0 else ""
+            out(f"  {account:<12}{debit:>14}{credit:>14}".rstrip())
+        out(f"  {'balanced' if entry.balanced else 'NOT BALANCED'}")
+
+
+def print_account(view: books.AccountView, out: Out) -> None:
+    flag = "  CASH ONLY" if view.cash_only else ""
+    out(f"Account {view.number}  {view.name}  {view.address}{flag}")
+    for c in view.charges:
+        out(f"  {c.bill_date}  {c.service_name:<14}{format_display(c.amount):>12}"
+            f"  open {format_display(c.open):>12}")
+    out(f"  open charges {format_display(view.open_total)}, credit "
+        f"{format_display(view.credit)}, balance due {format_display(max(view.balance, 0))}")
+    for p in view.recent_payments:
+        out(f"  paid {p.receipt} {p.taken_at:%Y-%m-%d} {format_display(p.amount)} {p.status}")
+
+
+def cmd_demo(db: Database, args: argparse.Namespace, out: Out) -> int:
+    from cashier.demo import build_demo
+
+    with db.read() as session:
+        from sqlalchemy import func, select
+
+        from cashier.ledger.models import User
+        if session.scalar(select(func.count()).select_from(User)):
+            out(f"{db.path} already holds data; use a new --db path for a fresh demo city")
+            return 1
+    build_demo(db, accounts=args.accounts, seed=args.seed)
+    out(f"demo city written to {db.path}: {args.accounts} accounts, drawers D1-D3 "
+        "(terminals T01-T03); users ana/4821, raj/7310 (cashiers), sam/2468, lee/1357 "
+        "(supervisors), adm/9999 (admin)")
+    return 0
+
+
+def cmd_tour(db: Database, args: argparse.Namespace, out: Out) -> int:
+    from cashier.tour import run_tour
+
+    return run_tour(db, out)
+
+
+def cmd_find(db: Database, args: argparse.Namespace, out: Out) -> int:
+    matches = books.find_accounts(db, " ".join(args.text), limit=args.limit)
+    for m in matches:
+        out(f"{m.number}  {m.name:<32} {m.address}")
+    if not matches:
+        out("no accounts match")
+    return 0
+
+
+def cmd_account(db: Database, args: argparse.Namespace, out: Out) -> int:
+    print_account(books.account_view(db, args.number), out)
+    return 0
+
+
+def cmd_pay(db: Database, args: argparse.Namespace, out: Out) -> int:
+    lines: list[Line] = [parse_account(a) for a in args.account or []]
+    lines += [parse_item(i) for i in args.item or []]
+    tenders = tuple(parse_tender(t) for t in args.tender or [])
+    signed_in(db, args.cashier)
+    receipt = post_payment(db, Payment(args.drawer, args.cashier, tuple(lines), tenders))
+    print_receipt(receipt, out)
+    return 0
+
+
+def cmd_void(db: Database, args: argparse.Namespace, out: Out) -> int:
+    signed_in(db, args.cashier)
+    signed_in(db, args.approver)
+    receipt = void_receipt(db, args.receipt, cashier=args.cashier, approver=args.approver,
+                           reason=args.reason)
+    print_receipt(receipt, out)
+    return 0
+
+
+def cmd_receipt(db: Database, args: argparse.Namespace, out: Out) -> int:
+    print_receipt(get_receipt(db, args.number), out)
+    if args.entries:
+        print_entries(books.entries_for_receipt(db, args.number), out)
+    return 0
+
+
+def cmd_entries(db: Database, args: argparse.Namespace, out: Out) -> int:
+    entries = (books.entries_for_receipt(db, args.receipt) if args.receipt
+               else books.all_entries(db))
+    print_entries(entries, out)
+    return 0
+
+
+def cmd_balances(db: Database, args: argparse.Namespace, out: Out) -> int:
+    balances = books.gl_balances(db)
+    for account, cents in balances.items():
+        out(f"{account:<12}{format_display(cents):>16}")
+    out(f"{'total':<12}{format_display(sum(balances.values())):>16}")
+    return 0
+
+
+def cmd_audit_verify(db: Database, args: argparse.Namespace, out: Out) -> int:
+    report = audit.verify(db)
+    if report.ok:
+        out(f"audit trail intact: {report.rows} rows, hash chain verified")
+        return 0
+    out(f"AUDIT TRAIL BROKEN at row {report.first_broken}: {report.reason}")
+    return 1
+
+
+def cmd_unlock(db: Database, args: argparse.Namespace, out: Out) -> int:
+    signed_in(db, args.supervisor)
+    users.unlock(db, args.user, supervisor=args.supervisor)
+    out(f"{args.user} unlocked by {args.supervisor}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cashier", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=None,
+                        help="database file (default: CASHIER_DB or the user data directory)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, func: Callable[..., int], help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("demo", cmd_demo, "build a demo city in an empty database")
+    p.add_argument("--accounts", type=int, default=5_000)
+    p.add_argument("--seed", type=int, default=2026)
+    add("tour", cmd_tour, "walk one payment and its void through a demo database")
+    p = add("find", cmd_find, "find accounts by number prefix or name/address words")
+    p.add_argument("text", nargs="+")
+    p.add_argument("--limit", type=int, default=20)
+    p = add("account", cmd_account, "show an account's charges, credit and payments")
+    p.add_argument("number")
+    p = add("pay", cmd_pay, "post a payment (asks for the cashier's PIN)")
+    p.add_argument("--drawer", required=True)
+    p.add_argument("--cashier", required=True)
+    p.add_argument("--account", action="append", metavar="NUMBER=AMOUNT")
+    p.add_argument("--item", action="append", metavar="CODE[,qty=N][,ref=R][,amount=A]")
+    p.add_argument("--tender", action="append", required=True,
+                   metavar="cash=A | check=A,number=N,routing=R[,account=X] | "
+                           "money_order=A,number=N | card=A,brand=B,last4=NNNN,auth=C")
+    p = add("void", cmd_void, "void a receipt (asks for the cashier's and approver's PINs)")
+    p.add_argument("receipt")
+    p.add_argument("--cashier", required=True)
+    p.add_argument("--approver", required=True)
+    p.add_argument("--reason", required=True)
+    p = add("receipt", cmd_receipt, "show a receipt")
+    p.add_argument("number")
+    p.add_argument("--entries", action="store_true", help="with its journal entries")
+    p = add("entries", cmd_entries, "list journal entries")
+    p.add_argument("--receipt")
+    add("balances", cmd_balances, "GL balances (a trial balance; the total is always 0.00)")
+    p = add("audit", cmd_audit_verify, "verify the hash-chained audit trail")
+    p.add_argument("action", choices=["verify"])
+    p = add("unlock", cmd_unlock, "unlock a locked-out user (asks for the supervisor's PIN)")
+    p.add_argument("user")
+    p.add_argument("--supervisor", required=True)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: Out = print) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        with Database.open(args.db or default_db_path()) as db:
+            return int(args.func(db, args, out))
+    except Refused as exc:
+        print(f"refused ({exc.rule}): {exc.message}", file=sys.stderr)
+        return 2
+    except CashierError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""Writing the operations journal (SPEC §4): each state change as one versioned JSON line.
+
+The line is written by the same service function, in the same transaction, as the change it
+describes, so the journal and the ledger can never disagree; it doubles as the sync outbox.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from cashier.ledger.models import Operation
+from cashier.ledger.values import business_date
+
+VERSION = 1
+
+
+def op_line(body: dict[str, Any]) -> str:
+    return json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+
+
+def record_op(session: Session, op: str, at: dt.datetime, fields: dict[str, Any],
+              *, op_uuid: str | None = None) -> Operation:
+    """Append operation ``op`` with ``fields`` (already in journal form: decimal strings)."""
+    ident = op_uuid or str(uuid.uuid4())
+    body: dict[str, Any] = {"v": VERSION, "op": op, "uuid": ident, "at": at.isoformat()}
+    body.update(fields)
+    row = Operation(uuid=ident, op=op, at=at, business_date=business_date(at), body=op_line(body))
+    session.add(row)
+    return row

@@ -1,0 +1,147 @@
+"""Receipts as immutable records for the screen, the printer and the reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cashier.ledger.database import Database
+from cashier.ledger.errors import UnknownReceipt
+from cashier.ledger.models import (
+    Account,
+    Charge,
+    ChargeApplication,
+    Item,
+    JournalEntry,
+    Receipt,
+    ReceiptLine,
+)
+from cashier.ledger.money import Cents
+
+
+@dataclass(frozen=True)
+class AppliedCharge:
+    service: str
+    bill_date: dt.date
+    amount: Cents
+
+
+@dataclass(frozen=True)
+class LineRecord:
+    seq: int
+    kind: str  # "account" or "item"
+    code: str  # account number or item code
+    description: str  # customer name or item name
+    quantity: int
+    amount: Cents
+    reference: str
+    credit: Cents
+    applied: tuple[AppliedCharge, ...]
+
+
+@dataclass(frozen=True)
+class TenderRecord:
+    type: str
+    amount: Cents
+    number: str = ""
+    routing: str = ""
+    bank_account_mask: str = ""
+    card_brand: str | None = None
+    card_last4: str | None = None
+    card_auth: str | None = None
+    card_reference: str | None = None
+
+
+@dataclass(frozen=True)
+class ReceiptRecord:
+    number: str
+    terminal: str
+    drawer: str
+    cashier: str
+    taken_at: dt.datetime
+    business_date: dt.date
+    total: Cents
+    change: Cents
+    status: str
+    lines: tuple[LineRecord, ...]
+    tenders: tuple[TenderRecord, ...]
+    voided_at: dt.datetime | None = None
+    voided_by: str | None = None
+    void_approver: str | None = None
+    void_reason: str | None = None
+
+    @property
+    def tendered(self) -> Cents:
+        return sum(t.amount for t in self.tenders)
+
+    @property
+    def is_void(self) -> bool:
+        return self.status == "void"
+
+
+def _line_record(session: Session, line: ReceiptLine) -> LineRecord:
+    if line.kind == "account":
+        account = session.get_one(Account, line.account_number)
+        code, description = account.number, account.name
+    else:
+        item = session.get_one(Item, line.item_code)
+        code, description = item.code, item.name
+    applied = tuple(
+        AppliedCharge(charge.service, charge.bill_date, app.amount_cents)
+        for app, charge in session.execute(
+            select(ChargeApplication, Charge)
+            .join(Charge, Charge.id == ChargeApplication.charge_id)
+            .where(ChargeApplication.line_id == line.id)
+            .order_by(ChargeApplication.id)
+        )
+    )
+    return LineRecord(line.seq, line.kind, code, description, line.quantity, line.amount_cents,
+                      line.reference, line.credit_cents, applied)
+
+
+def receipt_record(session: Session, receipt: Receipt) -> ReceiptRecord:
+    return ReceiptRecord(
+        number=receipt.number, terminal=receipt.terminal, drawer=receipt.drawer,
+        cashier=receipt.cashier, taken_at=receipt.taken_at, business_date=receipt.business_date,
+        total=receipt.total_cents, change=receipt.change_cents, status=receipt.status,
+        lines=tuple(_line_record(session, line) for line in receipt.lines),
+        tenders=tuple(
+            TenderRecord(t.type, t.amount_cents, t.number, t.routing, t.bank_account_mask,
+                         t.card_brand, t.card_last4, t.card_auth, t.card_reference)
+            for t in receipt.tenders
+        ),
+        voided_at=receipt.voided_at, voided_by=receipt.voided_by,
+        void_approver=receipt.void_approver, void_reason=receipt.void_reason,
+    )
+
+
+def load_receipt(session: Session, number: str) -> Receipt:
+    receipt = session.scalar(select(Receipt).where(Receipt.number == number))
+    if receipt is None:
+        raise UnknownReceipt(f"no receipt {number!r}")
+    return receipt
+
+
+def get_receipt(db: Database, number: str) -> ReceiptRecord:
+    with db.read() as session:
+        return receipt_record(session, load_receipt(session, number))
+
+
+def payment_entry(session: Session, receipt: Receipt) -> JournalEntry:
+    return session.scalars(
+        select(JournalEntry).where(JournalEntry.receipt_id == receipt.id,
+                                   JournalEntry.kind == "payment")
+    ).one()
+
+
+def receipts_for_day(db: Database, day: dt.date, terminal: str | None = None
+                     ) -> list[ReceiptRecord]:
+    with db.read() as session:
+        query = select(Receipt).where(Receipt.business_date == day).order_by(
+            Receipt.terminal, Receipt.seq)
+        if terminal is not None:
+            query = query.where(Receipt.terminal == terminal)
+        return [receipt_record(session, r) for r in session.scalars(query)]

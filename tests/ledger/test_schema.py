@@ -1,0 +1,95 @@
+"""The schema: alembic revisions and the models agree on SQLite and PostgreSQL; the terminal
+database runs in WAL with synchronous=FULL; audited tables are append-only at the SQL level."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
+
+from cashier.ledger.database import Database, migrations_config
+from cashier.ledger.errors import DatabaseError
+from cashier.ledger.models import Base
+
+
+def test_upgrade_head_on_empty_sqlite_matches_the_models(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}", poolclass=NullPool)
+    with engine.begin() as conn:
+        command.upgrade(migrations_config(conn), "head")
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+
+
+@pytest.mark.postgres
+def test_upgrade_head_on_postgresql_matches_the_models(pg_url: str) -> None:
+    engine = create_engine(pg_url, poolclass=NullPool)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS schema_check CASCADE"))
+        conn.execute(text("CREATE SCHEMA schema_check"))
+        conn.execute(text("SET search_path TO schema_check"))
+        command.upgrade(migrations_config(conn), "head")
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        conn.execute(text("DROP SCHEMA schema_check CASCADE"))
+
+
+def test_downgrade_to_base_and_back(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path / 'roundtrip.sqlite3'}", poolclass=NullPool)
+    with engine.begin() as conn:
+        cfg = migrations_config(conn)
+        command.upgrade(cfg, "head")
+        command.downgrade(cfg, "base")
+        command.upgrade(cfg, "head")
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+
+
+def test_opened_database_is_wal_full_sync_with_foreign_keys(db: Database) -> None:
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_opening_migrates_an_old_file_automatically(tmp_path: Path) -> None:
+    path = tmp_path / "t.sqlite3"
+    Database.open(path).dispose()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() is not None
+
+
+def test_a_file_that_is_not_a_database_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "junk.sqlite3"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(DatabaseError, match="not a usable cashier database"):
+        Database.open(path)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE postings SET amount_cents = amount_cents + 1",
+        "DELETE FROM postings",
+        "UPDATE journal_entries SET memo = 'edited'",
+        "DELETE FROM journal_entries",
+        "DELETE FROM receipts",
+        "DELETE FROM receipt_lines",
+        "UPDATE receipt_tenders SET amount_cents = 1",
+        "DELETE FROM audit_events",
+        "UPDATE audit_events SET actor = 'someone'",
+    ],
+)
+def test_ledger_rows_cannot_be_changed_even_with_raw_sql(db: Database, statement: str) -> None:
+    from cashier.ledger.payments import post_payment
+    from cashier.ledger.values import CashTender, ItemSale, Payment
+    post_payment(db, Payment("D1", "ana", (ItemSale("DOGA"),), (CashTender(2000),)))
+    assert db.path is not None
+    conn = sqlite3.connect(db.path)
+    try:
+        with pytest.raises(sqlite3.IntegrityError, match="append-only|never deleted"):
+            conn.execute(statement)
+    finally:
+        conn.close()

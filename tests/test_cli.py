@@ -1,0 +1,91 @@
+"""The ``cashier`` command: a payment and a supervisor void from the shell, PINs on stdin."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cashier.cli import main, parse_item, parse_tender
+from cashier.ledger import books
+from cashier.ledger.database import Database
+from cashier.ledger.errors import InvalidLine, InvalidTender
+from cashier.ledger.values import CardTender, CheckTender, ItemSale
+
+
+def run(db_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "cashier.cli", "--db", str(db_path), *args],
+                          input=stdin, capture_output=True, text=True, check=False)
+
+
+def test_pay_and_void_from_the_command_line(db: Database, db_path: Path) -> None:
+    paid = run(db_path, "pay", "--drawer", "D1", "--cashier", "ana",
+               "--account", "1000001=45.10", "--item", "DOGA,ref=TAG-88",
+               "--tender", "cash=30.00", "--tender", "check=35.10,number=1042,routing=111000025",
+               stdin="4821\n")
+    assert paid.returncode == 0, paid.stderr
+    assert "Receipt T01-000001" in paid.stdout and "$65.10" in paid.stdout
+
+    voided = run(db_path, "void", "T01-000001", "--cashier", "ana", "--approver", "sam",
+                 "--reason", "wrong account", stdin="4821\n2468\n")
+    assert voided.returncode == 0, voided.stderr
+    assert "VOID" in voided.stdout
+    assert books.account_view(db, "1000001").open_total == 4510 + 3000 + 8000
+    assert all(e.balanced for e in books.entries_for_receipt(db, "T01-000001"))
+
+
+def test_wrong_pin_refuses_the_payment(db: Database, db_path: Path) -> None:
+    result = run(db_path, "pay", "--drawer", "D1", "--cashier", "ana", "--item", "DOGA",
+                 "--tender", "cash=20.00", stdin="0000\n")
+    assert result.returncode == 2
+    assert "refused (C14): wrong PIN for ana" in result.stderr
+    assert books.all_entries(db) == []
+
+
+def test_refusal_names_the_rule(db: Database, db_path: Path) -> None:
+    result = run(db_path, "pay", "--drawer", "D1", "--cashier", "ana", "--account",
+                 "1000003=10.00", "--tender", "check=10.00,number=9,routing=111000025",
+                 stdin="4821\n")
+    assert result.returncode == 2
+    assert "refused (C16)" in result.stderr
+
+
+def test_self_approved_void_is_refused(db: Database, db_path: Path) -> None:
+    run(db_path, "pay", "--drawer", "D1", "--cashier", "sam", "--item", "DOGA",
+        "--tender", "cash=20.00", stdin="2468\n")
+    result = run(db_path, "void", "T01-000001", "--cashier", "sam", "--approver", "sam",
+                 "--reason", "oops", stdin="2468\n2468\n")
+    assert result.returncode == 2 and "refused (C3)" in result.stderr
+
+
+def test_parses_tender_and_item_arguments() -> None:
+    assert parse_tender("check=45.10,number=1042,routing=111000025,account=987654321") == \
+        CheckTender(4510, "1042", "111000025", "987654321")
+    assert parse_tender("card=20.00,brand=VISA,last4=4242,auth=A1") == \
+        CardTender(2000, "VISA", "4242", "A1")
+    assert parse_item("BLDP,qty=2,ref=P-1,amount=150.00") == ItemSale("BLDP", 2, "P-1", 15000)
+    with pytest.raises(InvalidTender, match="needs routing"):
+        parse_tender("check=1.00,number=1")
+    with pytest.raises(InvalidTender, match="does not take pan"):
+        parse_tender("card=1.00,brand=V,last4=1234,auth=A,pan=4111111111111111")
+    with pytest.raises(InvalidLine, match="qty"):
+        parse_item("DOGA,qty=two")
+
+
+def test_demo_then_tour(tmp_path: Path) -> None:
+    out = io.StringIO()
+    path = tmp_path / "demo.sqlite3"
+    assert main(["--db", str(path), "demo", "--accounts", "200"],
+                out=lambda s: print(s, file=out)) == 0
+    assert main(["--db", str(path), "tour"], out=lambda s: print(s, file=out)) == 0
+    text = out.getvalue()
+    assert "account charges restored exactly: yes" in text
+    assert "intact" in text
+
+
+def test_audit_verify_command(db: Database, db_path: Path) -> None:
+    result = run(db_path, "audit", "verify")
+    assert result.returncode == 0 and "audit trail intact" in result.stdout
