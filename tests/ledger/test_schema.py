@@ -93,3 +93,49 @@ def test_ledger_rows_cannot_be_changed_even_with_raw_sql(db: Database, statement
             conn.execute(statement)
     finally:
         conn.close()
+
+
+def test_writes_begin_immediate_and_reads_do_not(db: Database) -> None:
+    from sqlalchemy import event
+
+    from cashier.ledger import books
+    from cashier.ledger.payments import post_payment
+    from cashier.ledger.values import CashTender, ItemSale, Payment
+
+    begins: list[str] = []
+
+    def seen(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if statement.startswith("BEGIN"):
+            begins.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    post_payment(db, Payment("D1", "ana", (ItemSale("DOGA"),), (CashTender(2000),)))
+    assert begins == ["BEGIN IMMEDIATE"]
+    begins.clear()
+    books.account_view(db, "1000001")
+    assert begins == ["BEGIN DEFERRED"]
+
+
+def test_a_second_writer_waits_instead_of_interleaving(db: Database) -> None:
+    """While another connection holds the write lock, a payment waits for it, then posts."""
+    import threading
+
+    from cashier.ledger.payments import post_payment
+    from cashier.ledger.values import CashTender, ItemSale, Payment
+
+    assert db.path is not None
+    other = sqlite3.connect(db.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    done = threading.Event()
+
+    def pay() -> None:
+        post_payment(db, Payment("D1", "ana", (ItemSale("DOGA"),), (CashTender(2000),)))
+        done.set()
+
+    worker = threading.Thread(target=pay)
+    worker.start()
+    assert not done.wait(0.5)  # blocked behind the other writer
+    other.execute("COMMIT")
+    other.close()
+    worker.join(10)
+    assert done.is_set()
