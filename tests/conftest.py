@@ -21,6 +21,7 @@ from cashier.ledger.reference import (
     add_item,
     add_service,
 )
+from cashier.ledger.sessions import open_drawer
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -73,6 +74,16 @@ def seed_office(db: Database) -> None:
             users.add_user(s, user_id, user_id.title(), role, pin_hash=pin_hash(PINS[user_id]))
         add_drawer(s, "D1", "T01", 20000)
         add_drawer(s, "D2", "T02", 20000)
+        add_drawer(s, "D3", "T03", 20000)
+
+
+FLOAT = {"20.00": 5, "10.00": 5, "5.00": 6, "1.00": 20}  # 200.00, the assigned float
+DRAWER_OF = {"ana": "D1", "raj": "D2", "sam": "D3"}
+
+
+def open_drawers(db: Database) -> None:
+    for cashier, drawer in DRAWER_OF.items():
+        open_drawer(db, drawer, cashier, FLOAT, at=AT)
 
 
 @pytest.fixture
@@ -81,11 +92,19 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
+def office(db_path: Path) -> Iterator[Database]:
+    """The small office with every drawer still closed."""
     database = Database.open(db_path)
     seed_office(database)
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def db(office: Database) -> Database:
+    """The small office at work: ana on D1, raj on D2, sam (a supervisor) on D3."""
+    open_drawers(office)
+    return office
 
 
 @pytest.fixture(scope="session")

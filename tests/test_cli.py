@@ -54,9 +54,9 @@ def test_refusal_names_the_rule(db: Database, db_path: Path) -> None:
 
 
 def test_self_approved_void_is_refused(db: Database, db_path: Path) -> None:
-    run(db_path, "pay", "--drawer", "D1", "--cashier", "sam", "--item", "DOGA",
+    run(db_path, "pay", "--drawer", "D3", "--cashier", "sam", "--item", "DOGA",
         "--tender", "cash=20.00", stdin="2468\n")
-    result = run(db_path, "void", "T01-000001", "--cashier", "sam", "--approver", "sam",
+    result = run(db_path, "void", "T03-000001", "--cashier", "sam", "--approver", "sam",
                  "--reason", "oops", stdin="2468\n2468\n")
     assert result.returncode == 2 and "refused (C3)" in result.stderr
 

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from cashier.ledger import audit, books, users
+from cashier.ledger import audit, books, cash_movements, sessions, users
 from cashier.ledger.database import Database, default_db_path
 from cashier.ledger.errors import CashierError, InvalidLine, InvalidTender, Refused
 from cashier.ledger.money import format_display, parse_money
@@ -243,6 +243,94 @@ def cmd_audit_verify(db: Database, args: argparse.Namespace, out: Out) -> int:
     return 1
 
 
+def parse_count(text: str) -> dict[str, int]:
+    """``"20.00=5,1.00=20"`` -> ``{"20.00": 5, "1.00": 20}`` (checked by the ledger)."""
+    count: dict[str, int] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        key, sep, number = part.rpartition("=")
+        if not sep or not number.isdigit():
+            raise InvalidLine(f"count {part!r} should be DENOMINATION=NUMBER, e.g. 20.00=5")
+        count[key.strip()] = int(number)
+    return count
+
+
+def parse_documents(items: Sequence[str] | None, what: str) -> tuple[tuple[str, int], ...]:
+    docs = []
+    for item in items or []:
+        number, sep, amount = item.partition("=")
+        if not sep:
+            raise InvalidLine(f"{what} {item!r} should be NUMBER=AMOUNT")
+        docs.append((number.strip(), parse_money(amount, what=f"{what} {number} amount")))
+    return tuple(docs)
+
+
+def close_count(args: argparse.Namespace) -> sessions.CloseCount:
+    return sessions.CloseCount(
+        cash=parse_count(args.cash), checks=parse_documents(args.check, "check"),
+        money_orders=parse_documents(args.money_order, "money order"),
+        card_batch=parse_money(args.card_batch, what="card batch", limit=None))
+
+
+def print_session(s: sessions.SessionSummary, out: Out) -> None:
+    out(f"Drawer {s.drawer} ({s.terminal}) session {s.id}: {s.cashier}, {s.status}, opened "
+        f"{s.opened_at:%Y-%m-%d %H:%M} with {format_display(s.opening_float)}; "
+        f"{s.receipts} receipts, {s.voids} void")
+    for kind, amount in s.movements:
+        out(f"  {kind.replace('_', '-')}: {format_display(amount)}")
+    if s.counted is None or s.expected is None or s.over_short is None:
+        out("  expected amounts are shown after the blind count")
+        return
+    out(f"  {'tender':<12}{'counted':>14}{'expected':>14}{'over/short':>14}")
+    for tender in ("cash", "check", "money_order", "card"):
+        out(f"  {tender:<12}{format_display(s.counted.get(tender)):>14}"
+            f"{format_display(s.expected.get(tender)):>14}"
+            f"{format_display(s.over_short.get(tender)):>14}")
+    if s.recounted:
+        out("  recounted once after the reveal")
+    out(f"  approved by {s.approved_by}: {s.approval_note}" if s.approved_by
+        else "  waiting for a supervisor's approval")
+
+
+def cmd_drawer(db: Database, args: argparse.Namespace, out: Out) -> int:
+    action = args.action
+    if action == "show":
+        print_session(sessions.session_summary(db, args.drawer), out)
+        return 0
+    if action == "approve":
+        if not args.user:
+            raise InvalidLine("drawer approve needs --user (the supervisor)")
+        signed_in(db, args.user)
+        print_session(sessions.approve_close(db, args.drawer, args.user, args.note or ""), out)
+        return 0
+    if not args.user:
+        raise InvalidLine(f"drawer {action} needs --user (the cashier)")
+    signed_in(db, args.user)
+    if action == "open":
+        if args.approver:
+            signed_in(db, args.approver)
+        print_session(sessions.open_drawer(db, args.drawer, args.user, parse_count(args.cash),
+                                           approver=args.approver), out)
+    elif action == "no-sale":
+        cash_movements.no_sale(db, args.drawer, args.user, args.reason or "")
+        out(f"no-sale on drawer {args.drawer} logged: {args.reason}")
+    elif action == "drop":
+        signed_in(db, args.witness)
+        amount = cash_movements.drop(db, args.drawer, args.user, args.witness,
+                                     parse_count(args.cash))
+        out(f"dropped {format_display(amount)} from drawer {args.drawer} to the safe")
+    elif action == "paid-out":
+        signed_in(db, args.approver)
+        amount = cash_movements.paid_out(db, args.drawer, args.user, args.approver,
+                                         parse_money(args.amount, what="paid-out"), args.gl,
+                                         args.reason or "")
+        out(f"paid out {format_display(amount)} from drawer {args.drawer} to {args.gl}")
+    elif action == "close":
+        print_session(sessions.close_drawer(db, args.drawer, args.user, close_count(args)), out)
+    elif action == "recount":
+        print_session(sessions.recount(db, args.drawer, args.user, close_count(args)), out)
+    return 0
+
+
 def cmd_unlock(db: Database, args: argparse.Namespace, out: Out) -> int:
     signed_in(db, args.supervisor)
     users.unlock(db, args.user, supervisor=args.supervisor)
@@ -291,6 +379,23 @@ def build_parser() -> argparse.ArgumentParser:
     add("balances", cmd_balances, "GL balances (a trial balance; the total is always 0.00)")
     p = add("audit", cmd_audit_verify, "verify the hash-chained audit trail")
     p.add_argument("action", choices=["verify"])
+    p = add("drawer", cmd_drawer, "open, drop, paid-out, no-sale, close (blind), recount, "
+            "approve, show a drawer session (asks for PINs)")
+    p.add_argument("action", choices=["open", "no-sale", "drop", "paid-out", "close", "recount",
+                                      "approve", "show"])
+    p.add_argument("drawer")
+    p.add_argument("--user", help="the cashier (or, for approve, the supervisor)")
+    p.add_argument("--cash", default="", metavar="20.00=5,1.00=20",
+                   help="cash counted by denomination")
+    p.add_argument("--check", action="append", metavar="NUMBER=AMOUNT")
+    p.add_argument("--money-order", action="append", metavar="NUMBER=AMOUNT")
+    p.add_argument("--card-batch", default="0.00")
+    p.add_argument("--witness")
+    p.add_argument("--approver")
+    p.add_argument("--amount")
+    p.add_argument("--gl")
+    p.add_argument("--reason")
+    p.add_argument("--note")
     p = add("unlock", cmd_unlock, "unlock a locked-out user (asks for the supervisor's PIN)")
     p.add_argument("user")
     p.add_argument("--supervisor", required=True)

@@ -11,6 +11,7 @@ from cashier.ledger import audit, books, users
 from cashier.ledger.database import Database
 from cashier.ledger.errors import CashierError
 from cashier.ledger.payments import post_payment
+from cashier.ledger.sessions import open_drawer, open_session_of
 from cashier.ledger.values import AccountPayment, CashTender, CheckTender, ItemSale, Payment
 from cashier.ledger.voids import void_receipt
 
@@ -23,8 +24,13 @@ def run_tour(db: Database, out: Callable[[str], None]) -> int:
 
     pins = {user_id: pin for user_id, _, _, pin in DEMO_USERS}
     try:
-        out("1. Ana signs in and looks the customer up by name:")
+        out("1. Ana signs in, counts her 200.00 float and opens drawer D1, then looks the "
+            "customer up by name:")
         users.sign_in(db, "ana", pins["ana"])
+        with db.read() as session:
+            already_open = open_session_of(session, "D1") is not None
+        if not already_open:
+            open_drawer(db, "D1", "ana", {"20.00": 5, "10.00": 5, "5.00": 6, "1.00": 20})
         for match in books.find_accounts(db, "ANA RUIZ", limit=3):
             out(f"   {match.number}  {match.name}  {match.address}")
         before = books.account_view(db, DEMO_ACCOUNT)

@@ -36,7 +36,7 @@ from cashier.ledger.values import (
     Tender,
 )
 from cashier.ledger.voids import void_receipt
-from tests.conftest import AT, seed_office
+from tests.conftest import AT, DRAWER_OF, open_drawers, seed_office
 
 ACCOUNTS = ("1000001", "1000002", "1000003")
 ITEMS = ("DOGA", "TRNS", "BLDP", "PARK")
@@ -54,6 +54,7 @@ class LedgerMachine(RuleBasedStateMachine):
         self.dir = tempfile.TemporaryDirectory()
         self.db = Database.open(Path(self.dir.name) / "t.sqlite3")
         seed_office(self.db)
+        open_drawers(self.db)
         with self.db.read() as s:
             self.billed = {n: int(s.scalar(select(func.sum(Charge.amount_cents))
                                            .where(Charge.account_number == n)) or 0)
@@ -84,7 +85,8 @@ class LedgerMachine(RuleBasedStateMachine):
             "short": [CashTender(max(guess - 1, 1))],
         }
         try:
-            receipt = post_payment(self.db, Payment(drawer, "ana", tuple(chosen),
+            cashier = {d: c for c, d in DRAWER_OF.items()}[drawer]
+            receipt = post_payment(self.db, Payment(drawer, cashier, tuple(chosen),
                                                     tuple(tender_sets[kind]), AT))
         except Refused as exc:
             event(f"payment refused: {exc.rule}")
@@ -97,7 +99,7 @@ class LedgerMachine(RuleBasedStateMachine):
     def void(self, data: st.DataObject) -> None:
         number = data.draw(st.sampled_from([r for r in self.receipts if r not in self.voided]))
         try:
-            void_receipt(self.db, number, cashier="ana", approver="sam", reason="test", at=AT)
+            void_receipt(self.db, number, cashier="ana", approver="lee", reason="test", at=AT)
         except Refused as exc:
             event(f"void refused: {exc.rule}")  # e.g. its credit was already used
             return

@@ -19,11 +19,11 @@ from cashier.ledger.receipts import ReceiptRecord, get_receipt
 from cashier.ledger.reference import ChargeSpec, add_charges
 from cashier.ledger.values import AccountPayment, CashTender, ItemSale, Payment
 from cashier.ledger.voids import void_receipt
-from tests.conftest import AT
+from tests.conftest import AT, DRAWER_OF
 
 
 def take(db: Database, cashier: str = "ana") -> ReceiptRecord:
-    return post_payment(db, Payment("D1", cashier, (AccountPayment("1000001", 10000),
+    return post_payment(db, Payment(DRAWER_OF[cashier], cashier, (AccountPayment("1000001", 10000),
                                                     ItemSale("DOGA")), (CashTender(12000),), AT))
 
 

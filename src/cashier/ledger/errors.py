@@ -122,6 +122,42 @@ class NotPermitted(Refused):
     rule = "role"
 
 
+class DrawerBusy(Refused):
+    rule = "C4"
+
+
+class NotYourDrawer(Refused):
+    rule = "C4"
+
+
+class FloatMismatch(Refused):
+    rule = "C5"
+
+
+class RecountUsed(Refused):
+    rule = "C6"
+
+
+class WitnessRequired(Refused):
+    rule = "C8"
+
+
+class ReasonRequired(Refused):
+    rule = "C9"
+
+
+class SessionState(Refused):
+    """The drawer session is not in a state that allows this (not open, already closed ...)."""
+
+    rule = "drawer_session"
+
+
+class CashShort(Refused):
+    """More cash would leave the drawer than it is expected to hold."""
+
+    rule = "drawer_cash"
+
+
 class BadPin(Refused):
     rule = "C14"
 

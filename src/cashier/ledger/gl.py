@@ -22,6 +22,7 @@ SYSTEM_ACCOUNTS = (
     SystemAccount("check", "100-1020", "Checks in drawer"),
     SystemAccount("money_order", "100-1025", "Money orders in drawer"),
     SystemAccount("card", "100-1030", "Card receivable"),
+    SystemAccount("safe", "100-1015", "Cash drops in safe"),
     SystemAccount("deposit_in_transit", "100-1090", "Deposit in transit"),
     SystemAccount("unapplied_credit", "100-2100", "Unapplied customer credits"),
     SystemAccount("over_short", "100-5990", "Cash over/short"),

@@ -188,6 +188,69 @@ class Drawer(Base):
     float_cents: Mapped[int] = mapped_column(Money)
 
 
+class DrawerSession(Base):
+    """One cashier's time on one drawer (C4), from the counted float to the approved close.
+
+    Counts are kept as canonical JSON (denomination key -> number, and lists of checks and
+    money orders); the per-tender totals are columns so the DCR can sum them in SQL.
+    ``status``: open -> closed (count submitted, expected revealed) or handed_off.
+    """
+
+    __tablename__ = "drawer_sessions"
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'closed', 'handed_off')", name="status"),
+        Index("ix_drawer_sessions_drawer_status", "drawer", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    drawer: Mapped[str] = mapped_column(ForeignKey("drawers.code"))
+    terminal: Mapped[str] = mapped_column(ForeignKey("terminals.code"))
+    cashier: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    opened_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+    business_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    assigned_float_cents: Mapped[int] = mapped_column(Money)
+    opening_cents: Mapped[int] = mapped_column(Money)
+    opening_count: Mapped[str] = mapped_column(Text)
+    float_approver: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    previous_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("drawer_sessions.id"), nullable=True
+    )
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    closed_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime, nullable=True)
+    close_count: Mapped[str | None] = mapped_column(Text, nullable=True)
+    first_count: Mapped[str | None] = mapped_column(Text, nullable=True)  # before a recount
+    recounted: Mapped[bool] = mapped_column(Boolean, default=False)
+    counted_cash_cents: Mapped[int | None] = mapped_column(Money, nullable=True)
+    counted_check_cents: Mapped[int | None] = mapped_column(Money, nullable=True)
+    counted_money_order_cents: Mapped[int | None] = mapped_column(Money, nullable=True)
+    counted_card_cents: Mapped[int | None] = mapped_column(Money, nullable=True)
+    expected_cash_cents: Mapped[int | None] = mapped_column(Money, nullable=True)
+    expected_check_cents: Mapped[int | None] = mapped_column(Money, nullable=True)
+    expected_money_order_cents: Mapped[int | None] = mapped_column(Money, nullable=True)
+    expected_card_cents: Mapped[int | None] = mapped_column(Money, nullable=True)
+    approved_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    approved_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime, nullable=True)
+    approval_note: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class CashMovement(Base):
+    """Cash leaving a drawer mid-session: a drop to the safe or a paid-out (C8)."""
+
+    __tablename__ = "cash_movements"
+    __table_args__ = (CheckConstraint("kind IN ('drop', 'paid_out')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("drawer_sessions.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+    amount_cents: Mapped[int] = mapped_column(Money)
+    count: Mapped[str] = mapped_column(Text, default="{}")
+    second_user: Mapped[str] = mapped_column(ForeignKey("users.id"))  # witness or approver
+    gl_account: Mapped[str | None] = mapped_column(ForeignKey("gl_accounts.code"), nullable=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entries.id"))
+
+
 # --- transactions -----------------------------------------------------------------------------
 
 
@@ -204,6 +267,9 @@ class Receipt(Base):
     terminal: Mapped[str] = mapped_column(ForeignKey("terminals.code"))
     seq: Mapped[int] = mapped_column(Integer)
     drawer: Mapped[str] = mapped_column(ForeignKey("drawers.code"))
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("drawer_sessions.id"), nullable=True, index=True
+    )
     cashier: Mapped[str] = mapped_column(ForeignKey("users.id"))
     taken_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
     business_date: Mapped[dt.date] = mapped_column(Date)
@@ -299,6 +365,9 @@ class JournalEntry(Base):
     )
     reverses_id: Mapped[int | None] = mapped_column(
         ForeignKey("journal_entries.id"), nullable=True, unique=True
+    )
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("drawer_sessions.id"), nullable=True, index=True
     )
     memo: Mapped[str] = mapped_column(Text, default="")
 

@@ -21,7 +21,6 @@ from cashier.ledger.errors import (
     ReferenceRequired,
     Unbalanced,
     UnknownAccount,
-    UnknownDrawer,
     UnknownItem,
 )
 from cashier.ledger.gl import system_codes
@@ -44,6 +43,7 @@ from cashier.ledger.operations import record_op
 from cashier.ledger.receipts import ReceiptRecord, receipt_record
 from cashier.ledger.reference import item_splits, open_charges
 from cashier.ledger.routing import mask_account
+from cashier.ledger.sessions import require_open_session
 from cashier.ledger.tendering import change_due
 from cashier.ledger.values import (
     AccountPayment,
@@ -88,9 +88,8 @@ def post_payment(db: Database, payment: Payment) -> ReceiptRecord:
 def take_payment(session: Session, payment: Payment, at: dt.datetime) -> Receipt:
     """The body of ``post_payment`` inside the caller's write transaction."""
     users.require_payment_taker(session, payment.cashier)
-    drawer = session.get(Drawer, payment.drawer)
-    if drawer is None:
-        raise UnknownDrawer(f"drawer {payment.drawer!r} does not exist")
+    drawer_session = require_open_session(session, payment.drawer, payment.cashier)
+    drawer = session.get_one(Drawer, payment.drawer)
     if not payment.lines:
         raise InvalidLine("a receipt needs at least one line")
     codes = system_codes(session)
@@ -104,6 +103,7 @@ def take_payment(session: Session, payment: Payment, at: dt.datetime) -> Receipt
     receipt = Receipt(
         number=receipt_number(terminal.code, terminal.last_receipt_seq),
         terminal=terminal.code, seq=terminal.last_receipt_seq, drawer=drawer.code,
+        session_id=drawer_session.id,
         cashier=payment.cashier, taken_at=at, business_date=business_date(at),
         total_cents=priced.total, change_cents=change, status="completed",
     )
@@ -114,7 +114,8 @@ def take_payment(session: Session, payment: Payment, at: dt.datetime) -> Receipt
 
     debits = _tender_debits(payment.tenders, change, codes)
     entry = JournalEntry(posted_at=at, business_date=receipt.business_date, kind="payment",
-                         receipt_id=receipt.id, memo=f"receipt {receipt.number}")
+                         receipt_id=receipt.id, session_id=drawer_session.id,
+                         memo=f"receipt {receipt.number}")
     entry.postings = [Posting(account=p.account, amount_cents=p.amount)
                       for p in merge_postings(debits + priced.credits)]
     if sum(p.amount_cents for p in entry.postings) != 0:

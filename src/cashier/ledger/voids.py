@@ -14,8 +14,14 @@ from sqlalchemy.orm import Session
 
 from cashier.ledger import audit, users
 from cashier.ledger.database import Database
-from cashier.ledger.errors import AlreadyVoided, ApprovalRequired, CreditAlreadyUsed, SelfApproval
-from cashier.ledger.models import Account, Charge, JournalEntry, Posting, Receipt
+from cashier.ledger.errors import (
+    AlreadyVoided,
+    ApprovalRequired,
+    CreditAlreadyUsed,
+    SelfApproval,
+    SessionState,
+)
+from cashier.ledger.models import Account, Charge, DrawerSession, JournalEntry, Posting, Receipt
 from cashier.ledger.money import format_money
 from cashier.ledger.operations import record_op
 from cashier.ledger.receipts import ReceiptRecord, load_receipt, payment_entry, receipt_record
@@ -37,6 +43,11 @@ def void_in_session(session: Session, number: str, *, cashier: str, approver: st
     receipt = load_receipt(session, number)
     if receipt.status == "void":
         raise AlreadyVoided(f"receipt {number} is already void")
+    taken_in = session.get(DrawerSession, receipt.session_id) if receipt.session_id else None
+    if taken_in is not None and taken_in.status != "open":
+        # The drawer that took it has been counted; the money is no longer in it to hand back.
+        raise SessionState(f"receipt {number}'s drawer session is closed; correct it from the "
+                           "back office (transfer or refund) instead of a void")
     reason = (reason or "").strip()
     if not reason:
         raise ApprovalRequired(f"voiding {number} needs a reason")
@@ -54,6 +65,7 @@ def void_in_session(session: Session, number: str, *, cashier: str, approver: st
     original = payment_entry(session, receipt)
     reversal = JournalEntry(posted_at=at, business_date=business_date(at), kind="void",
                             receipt_id=receipt.id, reverses_id=original.id,
+                            session_id=receipt.session_id,
                             memo=f"void of receipt {number}: {reason}")
     reversal.postings = [Posting(account=p.account, amount_cents=-p.amount_cents)
                          for p in original.postings]

@@ -1,0 +1,350 @@
+"""Drawer sessions: open with a counted float (C5), one cashier each (C4), blind close (C6),
+over/short per tender posted to the over/short account and approved by a supervisor (C7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cashier.ledger import audit, users
+from cashier.ledger.database import Database
+from cashier.ledger.denominations import count_total, normalize_count
+from cashier.ledger.drawer_math import (
+    TENDERS,
+    SessionActivity,
+    TenderTotals,
+    expected,
+    over_short,
+    sum_tenders,
+)
+from cashier.ledger.errors import (
+    ApprovalRequired,
+    DrawerBusy,
+    FloatMismatch,
+    InvalidTender,
+    NotYourDrawer,
+    RecountUsed,
+    SelfApproval,
+    SessionState,
+    UnknownDrawer,
+)
+from cashier.ledger.gl import system_codes
+from cashier.ledger.models import (
+    CashMovement,
+    Drawer,
+    DrawerSession,
+    JournalEntry,
+    Posting,
+    Receipt,
+    ReceiptTender,
+)
+from cashier.ledger.money import Cents, check_amount, format_money
+from cashier.ledger.operations import record_op
+from cashier.ledger.values import business_date, now
+
+
+@dataclass(frozen=True)
+class CloseCount:
+    """What the cashier counted: cash by denomination, each check and money order, card batch."""
+
+    cash: Mapping[str, int]
+    checks: tuple[tuple[str, Cents], ...] = ()
+    money_orders: tuple[tuple[str, Cents], ...] = ()
+    card_batch: Cents = 0
+
+    def totals(self) -> TenderTotals:
+        return TenderTotals(cash=count_total(self.cash),
+                            check=sum(a for _, a in self.checks),
+                            money_order=sum(a for _, a in self.money_orders),
+                            card=self.card_batch)
+
+    def journal_fields(self) -> dict[str, object]:
+        return {
+            "cash": normalize_count(self.cash),
+            "checks": [{"number": n, "amount": format_money(a)} for n, a in self.checks],
+            "money_orders": [{"number": n, "amount": format_money(a)}
+                             for n, a in self.money_orders],
+            "card_batch": format_money(self.card_batch),
+        }
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    id: int
+    drawer: str
+    terminal: str
+    cashier: str
+    status: str
+    opened_at: dt.datetime
+    closed_at: dt.datetime | None
+    opening_float: Cents
+    receipts: int
+    voids: int
+    activity: SessionActivity
+    expected: TenderTotals | None = None  # None until the count is in (C6)
+    counted: TenderTotals | None = None
+    over_short: TenderTotals | None = None
+    recounted: bool = False
+    approved_by: str | None = None
+    approval_note: str | None = None
+    float_approver: str | None = None
+    movements: tuple[tuple[str, Cents], ...] = field(default=())
+
+
+def _drawer(session: Session, code: str) -> Drawer:
+    drawer = session.get(Drawer, code)
+    if drawer is None:
+        raise UnknownDrawer(f"drawer {code!r} does not exist")
+    return drawer
+
+
+def open_session_of(session: Session, drawer: str) -> DrawerSession | None:
+    return session.scalar(select(DrawerSession).where(DrawerSession.drawer == drawer,
+                                                      DrawerSession.status == "open"))
+
+
+def require_open_session(session: Session, drawer: str, cashier: str) -> DrawerSession:
+    """The open session on ``drawer``, which must be ``cashier``'s own (C4)."""
+    _drawer(session, drawer)
+    current = open_session_of(session, drawer)
+    if current is None:
+        raise SessionState(f"drawer {drawer} is not open; count the float and open it first")
+    if current.cashier != cashier:
+        raise NotYourDrawer(f"drawer {drawer} is open for {current.cashier}, not {cashier}; "
+                            "a drawer changes hands only through a counted handoff")
+    return current
+
+
+def open_drawer(db: Database, drawer: str, cashier: str, count: Mapping[str, int], *,
+                approver: str | None = None, at: dt.datetime | None = None) -> SessionSummary:
+    at = at or now()
+    with db.write() as session:
+        row = open_in_session(session, drawer, cashier, count, approver=approver, at=at)
+        return summarize(session, row)
+
+
+def open_in_session(session: Session, drawer: str, cashier: str, count: Mapping[str, int], *,
+                    approver: str | None, at: dt.datetime,
+                    previous: DrawerSession | None = None) -> DrawerSession:
+    users.require_payment_taker(session, cashier)
+    box = _drawer(session, drawer)
+    current = open_session_of(session, drawer)
+    if current is not None:
+        raise DrawerBusy(f"drawer {drawer} is already open for {current.cashier}")
+    elsewhere = session.scalar(select(DrawerSession.drawer).where(
+        DrawerSession.cashier == cashier, DrawerSession.status == "open"))
+    if elsewhere is not None:
+        raise DrawerBusy(f"{cashier} already runs drawer {elsewhere}; one drawer per cashier")
+    clean = normalize_count(count, what="opening float count")
+    total = count_total(clean)
+    expected_float = box.float_cents if previous is None else total
+    if total != expected_float:
+        if not approver:
+            raise FloatMismatch(
+                f"counted float {format_money(total)} differs from drawer {drawer}'s assigned "
+                f"float {format_money(box.float_cents)}; a supervisor must approve it")
+        if approver == cashier:
+            raise SelfApproval(f"{cashier} cannot approve their own float difference")
+        users.require_supervisor(session, approver, acting_for="a float difference")
+        audit.record(session, "override", approver, at=at, subject=f"drawer:{drawer}",
+                     detail={"act": "float_mismatch", "for": cashier,
+                             "counted": format_money(total),
+                             "assigned": format_money(box.float_cents)})
+    row = DrawerSession(
+        drawer=drawer, terminal=box.terminal, cashier=cashier, opened_at=at,
+        business_date=business_date(at), assigned_float_cents=box.float_cents,
+        opening_cents=total, opening_count=json.dumps(clean),
+        float_approver=approver if total != expected_float else None,
+        previous_session_id=previous.id if previous else None, status="open", recounted=False)
+    session.add(row)
+    session.flush()
+    if previous is None:
+        fields: dict[str, object] = {"drawer": drawer, "terminal": box.terminal,
+                                     "cashier": cashier, "float": clean}
+        if row.float_approver:
+            fields["approver"] = approver
+        record_op(session, "open_drawer", at, fields)
+    return row
+
+
+def activity(session: Session, row: DrawerSession) -> SessionActivity:
+    tenders = session.execute(
+        select(Receipt.status, ReceiptTender.type, ReceiptTender.amount_cents)
+        .join(ReceiptTender, ReceiptTender.receipt_id == Receipt.id)
+        .where(Receipt.session_id == row.id)).all()
+    changes = session.execute(select(Receipt.status, Receipt.change_cents)
+                              .where(Receipt.session_id == row.id)).all()
+    moves = session.execute(select(CashMovement.kind, CashMovement.amount_cents)
+                            .where(CashMovement.session_id == row.id)).all()
+    return SessionActivity(
+        opening_float=row.opening_cents,
+        received=sum_tenders((t, a) for _, t, a in tenders),
+        change_given=sum(c for _, c in changes),
+        voided=sum_tenders((t, a) for s, t, a in tenders if s == "void"),
+        voided_change=sum(c for s, c in changes if s == "void"),
+        drops=sum(a for k, a in moves if k == "drop"),
+        paid_outs=sum(a for k, a in moves if k == "paid_out"),
+    )
+
+
+def _totals(row: DrawerSession, prefix: str) -> TenderTotals | None:
+    values = {t: getattr(row, f"{prefix}_{t}_cents") for t in TENDERS}
+    if any(v is None for v in values.values()):
+        return None
+    return TenderTotals(**values)
+
+
+def summarize(session: Session, row: DrawerSession) -> SessionSummary:
+    statuses = session.scalars(select(Receipt.status).where(Receipt.session_id == row.id)).all()
+    counted = _totals(row, "counted")
+    exp = _totals(row, "expected")
+    moves = session.execute(select(CashMovement.kind, CashMovement.amount_cents)
+                            .where(CashMovement.session_id == row.id)
+                            .order_by(CashMovement.id)).all()
+    return SessionSummary(
+        id=row.id, drawer=row.drawer, terminal=row.terminal, cashier=row.cashier,
+        status=row.status, opened_at=row.opened_at, closed_at=row.closed_at,
+        opening_float=row.opening_cents, receipts=len(statuses),
+        voids=sum(1 for s in statuses if s == "void"), activity=activity(session, row),
+        expected=exp, counted=counted,
+        over_short=over_short(counted, exp) if counted and exp else None,
+        recounted=row.recounted, approved_by=row.approved_by, approval_note=row.approval_note,
+        float_approver=row.float_approver, movements=tuple((k, a) for k, a in moves))
+
+
+def _check_count(count: CloseCount) -> None:
+    normalize_count(count.cash, what="close count")
+    for kind, items in (("check", count.checks), ("money order", count.money_orders)):
+        for number, amount in items:
+            if not number or not str(number).strip():
+                raise InvalidTender(f"a counted {kind} needs its number")
+            check_amount(amount, what=f"counted {kind} {number}", allow_zero=False)
+    check_amount(count.card_batch, what="card batch total", limit=None)
+
+
+def _post_over_short(session: Session, row: DrawerSession, diff: TenderTotals,
+                     at: dt.datetime) -> None:
+    if not diff.nonzero:
+        return
+    codes = system_codes(session)
+    entry = JournalEntry(posted_at=at, business_date=row.business_date, kind="over_short",
+                         session_id=row.id,
+                         memo=f"over/short of drawer {row.drawer} session {row.id}")
+    for tender in TENDERS:
+        cents = diff.get(tender)
+        if cents:
+            # An overage debits the tender account; a shortage credits it. Never the float.
+            entry.postings.append(Posting(account=codes[tender], amount_cents=cents))
+            entry.postings.append(Posting(account=codes["over_short"], amount_cents=-cents))
+    session.add(entry)
+
+
+def _record_count(session: Session, row: DrawerSession, count: CloseCount,
+                  at: dt.datetime) -> None:
+    counted = count.totals()
+    exp = expected(activity(session, row))
+    for tender in TENDERS:
+        setattr(row, f"counted_{tender}_cents", counted.get(tender))
+        setattr(row, f"expected_{tender}_cents", exp.get(tender))
+    row.close_count = json.dumps(count.journal_fields())
+    _post_over_short(session, row, over_short(counted, exp), at)
+
+
+def close_drawer(db: Database, drawer: str, cashier: str, count: CloseCount, *,
+                 at: dt.datetime | None = None) -> SessionSummary:
+    """Blind close (C6): the count goes in first; only the result shows what was expected."""
+    at = at or now()
+    _check_count(count)
+    with db.write() as session:
+        row = require_open_session(session, drawer, cashier)
+        row.status = "closed"
+        row.closed_at = at
+        _record_count(session, row, count, at)
+        record_op(session, "close_drawer", at,
+                  {"drawer": drawer, "cashier": cashier, **count.journal_fields()})
+        session.flush()
+        return summarize(session, row)
+
+
+def last_closed_session(session: Session, drawer: str) -> DrawerSession:
+    _drawer(session, drawer)
+    row = session.scalar(select(DrawerSession).where(
+        DrawerSession.drawer == drawer, DrawerSession.status == "closed")
+        .order_by(DrawerSession.id.desc()).limit(1))
+    if row is None:
+        raise SessionState(f"drawer {drawer} has no closed session")
+    return row
+
+
+def recount(db: Database, drawer: str, cashier: str, count: CloseCount, *,
+            at: dt.datetime | None = None) -> SessionSummary:
+    """One recount after the reveal (C6), recorded as such; the first count is kept."""
+    at = at or now()
+    _check_count(count)
+    with db.write() as session:
+        row = last_closed_session(session, drawer)
+        if row.cashier != cashier:
+            raise NotYourDrawer(f"only {row.cashier} can recount drawer {drawer}")
+        if row.approved_by:
+            raise SessionState(f"drawer {drawer}'s close is already approved")
+        if row.recounted:
+            raise RecountUsed(f"drawer {drawer} was already recounted once")
+        previous = session.scalar(select(JournalEntry).where(
+            JournalEntry.session_id == row.id, JournalEntry.kind == "over_short"))
+        if previous is not None:
+            reversal = JournalEntry(posted_at=at, business_date=row.business_date,
+                                    kind="over_short", session_id=row.id,
+                                    reverses_id=previous.id,
+                                    memo=f"recount of drawer {drawer} session {row.id}")
+            reversal.postings = [Posting(account=p.account, amount_cents=-p.amount_cents)
+                                 for p in previous.postings]
+            session.add(reversal)
+        row.first_count = row.close_count
+        row.recounted = True
+        _record_count(session, row, count, at)
+        audit.record(session, "override", cashier, at=at, subject=f"drawer:{drawer}",
+                     detail={"act": "recount", "session": row.id})
+        record_op(session, "close_drawer", at, {"drawer": drawer, "cashier": cashier,
+                                                "recount": True, **count.journal_fields()})
+        session.flush()
+        return summarize(session, row)
+
+
+def approve_close(db: Database, drawer: str, supervisor: str, note: str = "", *,
+                  at: dt.datetime | None = None) -> SessionSummary:
+    """A supervisor other than the cashier approves the close; nonzero over/short needs a note."""
+    at = at or now()
+    with db.write() as session:
+        row = last_closed_session(session, drawer)
+        if row.approved_by:
+            raise SessionState(f"drawer {drawer}'s close is already approved by "
+                               f"{row.approved_by}")
+        if supervisor == row.cashier:
+            raise SelfApproval(f"{supervisor} cannot approve their own drawer close")
+        users.require_supervisor(session, supervisor, acting_for="approving a drawer close")
+        summary = summarize(session, row)
+        if summary.over_short is not None and summary.over_short.nonzero \
+                and not note.strip():
+            raise ApprovalRequired(f"drawer {drawer} is over/short; the approval needs a note")
+        row.approved_by = supervisor
+        row.approved_at = at
+        row.approval_note = note.strip()
+        audit.record(session, "approval", supervisor, at=at, subject=f"drawer:{drawer}",
+                     detail={"act": "close", "session": row.id, "note": note.strip()})
+        record_op(session, "approve_close", at,
+                  {"drawer": drawer, "supervisor": supervisor, "note": note.strip()})
+        session.flush()
+        return summarize(session, row)
+
+
+def session_summary(db: Database, drawer: str) -> SessionSummary:
+    """The drawer's open session, or else its last closed one. The expected figures of an
+    open session are not included: they are shown only after the blind count (C6)."""
+    with db.read() as session:
+        row = open_session_of(session, drawer) or last_closed_session(session, drawer)
+        return summarize(session, row)
