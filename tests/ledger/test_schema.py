@@ -139,3 +139,24 @@ def test_a_second_writer_waits_instead_of_interleaving(db: Database) -> None:
     other.close()
     worker.join(10)
     assert done.is_set()
+
+
+def test_upgrading_a_terminal_with_receipts_keeps_them_and_their_guards(db: Database) -> None:
+    """Migrations run on terminals full of money: rows survive and stay append-only."""
+    from cashier.ledger.payments import post_payment
+    from cashier.ledger.values import CashTender, ItemSale, Payment
+
+    post_payment(db, Payment("D1", "ana", (ItemSale("DOGA"),), (CashTender(2000),)))
+    with db.engine.connect() as conn, conn.begin():
+        cfg = migrations_config(conn)
+        command.downgrade(cfg, "0001")
+        command.upgrade(cfg, "head")
+    assert db.path is not None
+    conn2 = sqlite3.connect(db.path)
+    try:
+        assert conn2.execute("SELECT count(*) FROM receipts").fetchone() == (1,)
+        assert conn2.execute("PRAGMA foreign_key_check").fetchall() == []
+        with pytest.raises(sqlite3.IntegrityError, match="never deleted"):
+            conn2.execute("DELETE FROM receipts")
+    finally:
+        conn2.close()
