@@ -89,3 +89,22 @@ def test_demo_then_tour(tmp_path: Path) -> None:
 def test_audit_verify_command(db: Database, db_path: Path) -> None:
     result = run(db_path, "audit", "verify")
     assert result.returncode == 0 and "audit trail intact" in result.stdout
+
+
+def test_devices_test_runs_the_simulators_and_audits_the_kick(
+        office: Database, db_path: Path, tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from cashier.ledger.models import AuditEvent
+
+    settings = tmp_path / "settings.toml"
+    settings.write_text("# no [devices.*] tables: every device is its simulator\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "cashier.cli", "--db", str(db_path), "devices", "test",
+         "--user", "sam", "--settings", str(settings)],
+        capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ALL DEVICES OK" in result.stdout
+    with office.read() as s:
+        kicks = s.scalars(select(AuditEvent).where(AuditEvent.kind == "drawer_kick")).all()
+    assert [(k.actor, k.subject) for k in kicks] == [("sam", "device:cash drawer")]

@@ -64,6 +64,15 @@ def record(session: Session, kind: str, actor: str, *, at: dt.datetime, subject:
     return event
 
 
+def log(db: Database, kind: str, actor: str, *, subject: str = "",
+        detail: Mapping[str, Any] | None = None, at: dt.datetime | None = None) -> int:
+    """Record one event in its own transaction (device events, sign-outs); returns its row."""
+    with db.write() as session:
+        event = record(session, kind, actor, at=at or dt.datetime.now().astimezone(),
+                       subject=subject, detail=detail)
+        return event.seq
+
+
 @dataclass(frozen=True)
 class ChainReport:
     rows: int
