@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from cashier.ledger.database import Database
 from cashier.ledger.models import AuditEvent, AuditHead
+from cashier.ledger.values import now
 
 GENESIS = "0" * 64
 
@@ -68,7 +69,7 @@ def log(db: Database, kind: str, actor: str, *, subject: str = "",
         detail: Mapping[str, Any] | None = None, at: dt.datetime | None = None) -> int:
     """Record one event in its own transaction (device events, sign-outs); returns its row."""
     with db.write() as session:
-        event = record(session, kind, actor, at=at or dt.datetime.now().astimezone(),
+        event = record(session, kind, actor, at=at or now(),
                        subject=subject, detail=detail)
         return event.seq
 

@@ -113,7 +113,7 @@ def load_account_view(session: Session, number: str, *, payments: int = 5) -> Ac
     if account is None:
         raise UnknownAccount(f"account {number!r} does not exist")
     charges = tuple(
-        ChargeView(c.service, name, c.bill_date, c.amount_cents, c.amount_cents - c.paid_cents)
+        ChargeView(c.service, name, c.bill_date, c.amount_cents, c.open_cents)
         for c, name in session.execute(
             select(Charge, Service.name).join(Service, Service.code == Charge.service)
             .where(Charge.account_number == number)

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy.exc
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -111,12 +112,8 @@ class Database:
                     upgrade(conn)
                     with Session(bind=conn) as session:
                         ensure_system_accounts(session)
-        except sqlite3.DatabaseError as exc:  # pragma: no cover - wrapped by SQLAlchemy below
-            raise DatabaseError(f"{path} is not a usable cashier database: {exc}") from exc
-        except Exception as exc:
-            if "file is not a database" in str(exc) or "malformed" in str(exc):
-                raise DatabaseError(f"{path} is not a usable cashier database: {exc}") from exc
-            raise
+        except sqlalchemy.exc.DatabaseError as exc:
+            raise DatabaseError(f"{path} is not a usable cashier database: {exc.orig}") from exc
         return cls(engine, path)
 
     @classmethod

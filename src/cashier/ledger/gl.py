@@ -43,10 +43,6 @@ def system_codes(session: Session) -> dict[str, str]:
     return {a.key: rows.get(_setting_key(a.key), a.default_code) for a in SYSTEM_ACCOUNTS}
 
 
-def tender_account(codes: dict[str, str], tender_type: str) -> str:
-    return codes[tender_type]
-
-
 def ensure_system_accounts(session: Session) -> None:
     """Create any missing system GL account (their fund is the part before the dash)."""
     codes = system_codes(session)

@@ -197,8 +197,7 @@ def open_charges(session: Session, number: str) -> list[OpenCharge]:
         .where(Charge.account_number == number, Charge.paid_cents < Charge.amount_cents)
     )
     return [
-        OpenCharge(c.id, c.service, s.priority, c.bill_date, c.amount_cents - c.paid_cents,
-                   s.ar_gl)
+        OpenCharge(c.id, c.service, s.priority, c.bill_date, c.open_cents, s.ar_gl)
         for c, s in rows
     ]
 

@@ -129,8 +129,7 @@ def open_drawer(db: Database, drawer: str, cashier: str, count: Mapping[str, int
 
 
 def open_in_session(session: Session, drawer: str, cashier: str, count: Mapping[str, int], *,
-                    approver: str | None, at: dt.datetime,
-                    previous: DrawerSession | None = None) -> DrawerSession:
+                    approver: str | None, at: dt.datetime) -> DrawerSession:
     users.require_payment_taker(session, cashier)
     box = _drawer(session, drawer)
     current = open_session_of(session, drawer)
@@ -142,8 +141,7 @@ def open_in_session(session: Session, drawer: str, cashier: str, count: Mapping[
         raise DrawerBusy(f"{cashier} already runs drawer {elsewhere}; one drawer per cashier")
     clean = normalize_count(count, what="opening float count")
     total = count_total(clean)
-    expected_float = box.float_cents if previous is None else total
-    if total != expected_float:
+    if total != box.float_cents:
         if not approver:
             raise FloatMismatch(
                 f"counted float {format_money(total)} differs from drawer {drawer}'s assigned "
@@ -159,28 +157,33 @@ def open_in_session(session: Session, drawer: str, cashier: str, count: Mapping[
         drawer=drawer, terminal=box.terminal, cashier=cashier, opened_at=at,
         business_date=business_date(at), assigned_float_cents=box.float_cents,
         opening_cents=total, opening_count=json.dumps(clean),
-        float_approver=approver if total != expected_float else None,
-        previous_session_id=previous.id if previous else None, status="open", recounted=False)
+        float_approver=approver if total != box.float_cents else None, status="open",
+        recounted=False)
     session.add(row)
     session.flush()
-    if previous is None:
-        fields: dict[str, object] = {"drawer": drawer, "terminal": box.terminal,
-                                     "cashier": cashier, "float": clean}
-        if row.float_approver:
-            fields["approver"] = approver
-        record_op(session, "open_drawer", at, fields)
+    fields: dict[str, object] = {"drawer": drawer, "terminal": box.terminal,
+                                 "cashier": cashier, "float": clean}
+    if row.float_approver:
+        fields["approver"] = approver
+    record_op(session, "open_drawer", at, fields)
     return row
 
 
-def activity(session: Session, row: DrawerSession) -> SessionActivity:
+def _movements(session: Session, row: DrawerSession) -> list[tuple[str, Cents]]:
+    return [(k, a) for k, a in session.execute(
+        select(CashMovement.kind, CashMovement.amount_cents)
+        .where(CashMovement.session_id == row.id).order_by(CashMovement.id))]
+
+
+def activity(session: Session, row: DrawerSession,
+             moves: list[tuple[str, Cents]] | None = None) -> SessionActivity:
     tenders = session.execute(
         select(Receipt.status, ReceiptTender.type, ReceiptTender.amount_cents)
         .join(ReceiptTender, ReceiptTender.receipt_id == Receipt.id)
         .where(Receipt.session_id == row.id)).all()
     changes = session.execute(select(Receipt.status, Receipt.change_cents)
                               .where(Receipt.session_id == row.id)).all()
-    moves = session.execute(select(CashMovement.kind, CashMovement.amount_cents)
-                            .where(CashMovement.session_id == row.id)).all()
+    moves = _movements(session, row) if moves is None else moves
     return SessionActivity(
         opening_float=row.opening_cents,
         received=sum_tenders((t, a) for _, t, a in tenders),
@@ -203,18 +206,16 @@ def summarize(session: Session, row: DrawerSession) -> SessionSummary:
     statuses = session.scalars(select(Receipt.status).where(Receipt.session_id == row.id)).all()
     counted = _totals(row, "counted")
     exp = _totals(row, "expected")
-    moves = session.execute(select(CashMovement.kind, CashMovement.amount_cents)
-                            .where(CashMovement.session_id == row.id)
-                            .order_by(CashMovement.id)).all()
+    moves = _movements(session, row)
     return SessionSummary(
         id=row.id, drawer=row.drawer, terminal=row.terminal, cashier=row.cashier,
         status=row.status, opened_at=row.opened_at, closed_at=row.closed_at,
         opening_float=row.opening_cents, receipts=len(statuses),
-        voids=sum(1 for s in statuses if s == "void"), activity=activity(session, row),
+        voids=sum(1 for s in statuses if s == "void"), activity=activity(session, row, moves),
         expected=exp, counted=counted,
         over_short=over_short(counted, exp) if counted and exp else None,
         recounted=row.recounted, approved_by=row.approved_by, approval_note=row.approval_note,
-        float_approver=row.float_approver, movements=tuple((k, a) for k, a in moves))
+        float_approver=row.float_approver, movements=tuple(moves))
 
 
 def _check_count(count: CloseCount) -> None:

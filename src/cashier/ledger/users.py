@@ -37,14 +37,6 @@ class UserInfo:
     role: str
     locked: bool
 
-    @property
-    def can_take_payments(self) -> bool:
-        return self.role in ("cashier", "supervisor")
-
-    @property
-    def is_supervisor(self) -> bool:
-        return self.role == "supervisor"
-
 
 def hash_pin(pin: str) -> str:
     check_pin_format(pin)
