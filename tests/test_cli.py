@@ -108,3 +108,16 @@ def test_devices_test_runs_the_simulators_and_audits_the_kick(
     with office.read() as s:
         kicks = s.scalars(select(AuditEvent).where(AuditEvent.kind == "drawer_kick")).all()
     assert [(k.actor, k.subject) for k in kicks] == [("sam", "device:cash drawer")]
+
+
+def test_handoff_needs_both_pins(db: Database, db_path: Path) -> None:
+    count = "--cash", "20.00=5,10.00=5,5.00=6,1.00=20"
+    wrong = run(db_path, "drawer", "handoff", "D1", "--user", "ana", "--to", "lee", *count,
+                stdin="4821\n0000\n")
+    assert wrong.returncode == 2
+    assert "wrong PIN for lee" in wrong.stderr
+    moved = run(db_path, "drawer", "handoff", "D1", "--user", "ana", "--to", "lee", *count,
+                stdin="4821\n1357\n")
+    assert moved.returncode == 0, moved.stderr
+    assert "handed off" in moved.stdout and "handed over to lee" in moved.stdout
+    assert "relief of session" in moved.stdout

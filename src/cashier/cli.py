@@ -272,9 +272,16 @@ def close_count(args: argparse.Namespace) -> sessions.CloseCount:
 
 
 def print_session(s: sessions.SessionSummary, out: Out) -> None:
-    out(f"Drawer {s.drawer} ({s.terminal}) session {s.id}: {s.cashier}, {s.status}, opened "
-        f"{s.opened_at:%Y-%m-%d %H:%M} with {format_display(s.opening_float)}; "
-        f"{s.receipts} receipts, {s.voids} void")
+    out(f"Drawer {s.drawer} ({s.terminal}) session {s.id}: {s.cashier}, "
+        f"{s.status.replace('_', ' ')}, opened {s.opened_at:%Y-%m-%d %H:%M} with "
+        f"{format_display(s.opening_float)}; {s.receipts} receipts, {s.voids} void")
+    if s.previous_session_id:
+        handed = ", ".join(f"{t.replace('_', ' ')} {format_display(s.opening.get(t))}"
+                           for t in ("check", "money_order", "card") if s.opening.get(t))
+        out(f"  relief of session {s.previous_session_id}" + (f"; also took over {handed}"
+                                                              if handed else ""))
+    if s.handed_to:
+        out(f"  handed over to {s.handed_to}")
     for kind, amount in s.movements:
         out(f"  {kind.replace('_', '-')}: {format_display(amount)}")
     if s.counted is None or s.expected is None or s.over_short is None:
@@ -300,7 +307,8 @@ def cmd_drawer(db: Database, args: argparse.Namespace, out: Out) -> int:
         if not args.user:
             raise InvalidLine("drawer approve needs --user (the supervisor)")
         signed_in(db, args.user)
-        print_session(sessions.approve_close(db, args.drawer, args.user, args.note or ""), out)
+        print_session(sessions.approve_close(db, args.drawer, args.user, args.note or "",
+                                             cashier=args.cashier), out)
         return 0
     if not args.user:
         raise InvalidLine(f"drawer {action} needs --user (the cashier)")
@@ -328,6 +336,13 @@ def cmd_drawer(db: Database, args: argparse.Namespace, out: Out) -> int:
         print_session(sessions.close_drawer(db, args.drawer, args.user, close_count(args)), out)
     elif action == "recount":
         print_session(sessions.recount(db, args.drawer, args.user, close_count(args)), out)
+    elif action == "handoff":
+        if not args.to:
+            raise InvalidLine("drawer handoff needs --to (the relief cashier)")
+        signed_in(db, args.to)  # both sign the handed-over count
+        moved = sessions.handoff(db, args.drawer, args.user, args.to, close_count(args))
+        print_session(moved.outgoing, out)
+        print_session(moved.incoming, out)
     return 0
 
 
@@ -396,10 +411,10 @@ def build_parser() -> argparse.ArgumentParser:
     add("balances", cmd_balances, "GL balances (a trial balance; the total is always 0.00)")
     p = add("audit", cmd_audit_verify, "verify the hash-chained audit trail")
     p.add_argument("action", choices=["verify"])
-    p = add("drawer", cmd_drawer, "open, drop, paid-out, no-sale, close (blind), recount, "
-            "approve, show a drawer session (asks for PINs)")
-    p.add_argument("action", choices=["open", "no-sale", "drop", "paid-out", "close", "recount",
-                                      "approve", "show"])
+    p = add("drawer", cmd_drawer, "open, drop, paid-out, no-sale, hand off to a relief cashier, "
+            "close (blind), recount, approve, show a drawer session (asks for PINs)")
+    p.add_argument("action", choices=["open", "no-sale", "drop", "paid-out", "handoff", "close",
+                                      "recount", "approve", "show"])
     p.add_argument("drawer")
     p.add_argument("--user", help="the cashier (or, for approve, the supervisor)")
     p.add_argument("--cash", default="", metavar="20.00=5,1.00=20",
@@ -413,6 +428,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gl")
     p.add_argument("--reason")
     p.add_argument("--note")
+    p.add_argument("--to", help="handoff: the relief cashier taking the drawer")
+    p.add_argument("--cashier", help="approve: whose session (default: the oldest waiting)")
     p = add("devices", cmd_devices_test, "exercise every configured device (simulators by "
             "default) and print a report")
     p.add_argument("action", choices=["test"])

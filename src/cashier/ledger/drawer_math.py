@@ -1,7 +1,8 @@
 """Drawer arithmetic (SPEC §5) as pure functions over plain records.
 
-expected cash = opening float + cash received − change − voided cash − drops − paid-outs;
-expected checks, money orders and card = received − voided; over/short = counted − expected,
+expected cash = opening cash + cash received − change − voided cash − drops − paid-outs;
+expected checks, money orders and card = opening + received − voided (a relief session
+opens with what was handed over, not only cash); over/short = counted − expected,
 per tender, never netted across tenders or drawers (C7).
 """
 
@@ -38,7 +39,7 @@ class TenderTotals:
 class SessionActivity:
     """What happened in one drawer session, summed from its receipts and movements."""
 
-    opening_float: Cents
+    opening: TenderTotals  # the counted float, or everything handed over at a relief handoff
     received: TenderTotals = field(default_factory=TenderTotals)  # completed + voided receipts
     change_given: Cents = 0  # on completed + voided receipts
     voided: TenderTotals = field(default_factory=TenderTotals)  # tenders of voided receipts
@@ -51,11 +52,11 @@ def expected(activity: SessionActivity) -> TenderTotals:
     a = activity
     voided_cash_net = a.voided.cash - a.voided_change
     return TenderTotals(
-        cash=a.opening_float + a.received.cash - a.change_given - voided_cash_net - a.drops
+        cash=a.opening.cash + a.received.cash - a.change_given - voided_cash_net - a.drops
         - a.paid_outs,
-        check=a.received.check - a.voided.check,
-        money_order=a.received.money_order - a.voided.money_order,
-        card=a.received.card - a.voided.card,
+        check=a.opening.check + a.received.check - a.voided.check,
+        money_order=a.opening.money_order + a.received.money_order - a.voided.money_order,
+        card=a.opening.card + a.received.card - a.voided.card,
     )
 
 

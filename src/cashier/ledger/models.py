@@ -209,13 +209,19 @@ class DrawerSession(Base):
     opened_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
     business_date: Mapped[dt.date] = mapped_column(Date, index=True)
     assigned_float_cents: Mapped[int] = mapped_column(Money)
-    opening_cents: Mapped[int] = mapped_column(Money)
+    opening_cents: Mapped[int] = mapped_column(Money)  # cash
     opening_count: Mapped[str] = mapped_column(Text)
+    # A relief session starts from the handed-over count, which can hold checks, money
+    # orders and the card batch so far, not only cash (SPEC §5 handoff).
+    opening_check_cents: Mapped[int] = mapped_column(Money, default=0, server_default="0")
+    opening_money_order_cents: Mapped[int] = mapped_column(Money, default=0, server_default="0")
+    opening_card_cents: Mapped[int] = mapped_column(Money, default=0, server_default="0")
     float_approver: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     previous_session_id: Mapped[int | None] = mapped_column(
         ForeignKey("drawer_sessions.id"), nullable=True
     )
     status: Mapped[str] = mapped_column(String(12), default="open")
+    handed_to: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     closed_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime, nullable=True)
     close_count: Mapped[str | None] = mapped_column(Text, nullable=True)
     first_count: Mapped[str | None] = mapped_column(Text, nullable=True)  # before a recount

@@ -1,5 +1,6 @@
-"""Drawer sessions: open with a counted float (C5), one cashier each (C4), blind close (C6),
-over/short per tender posted to the over/short account and approved by a supervisor (C7)."""
+"""Drawer sessions: open with a counted float (C5), one cashier each (C4), relief handoff,
+blind close (C6), over/short per tender posted to the over/short account and approved by a
+supervisor (C7)."""
 
 from __future__ import annotations
 
@@ -82,7 +83,7 @@ class SessionSummary:
     status: str
     opened_at: dt.datetime
     closed_at: dt.datetime | None
-    opening_float: Cents
+    opening_float: Cents  # opening cash
     receipts: int
     voids: int
     activity: SessionActivity
@@ -94,6 +95,9 @@ class SessionSummary:
     approval_note: str | None = None
     float_approver: str | None = None
     movements: tuple[tuple[str, Cents], ...] = field(default=())
+    opening: TenderTotals = field(default_factory=TenderTotals)
+    handed_to: str | None = None
+    previous_session_id: int | None = None
 
 
 def _drawer(session: Session, code: str) -> Drawer:
@@ -185,7 +189,7 @@ def activity(session: Session, row: DrawerSession,
                               .where(Receipt.session_id == row.id)).all()
     moves = _movements(session, row) if moves is None else moves
     return SessionActivity(
-        opening_float=row.opening_cents,
+        opening=opening_totals(row),
         received=sum_tenders((t, a) for _, t, a in tenders),
         change_given=sum(c for _, c in changes),
         voided=sum_tenders((t, a) for s, t, a in tenders if s == "void"),
@@ -193,6 +197,12 @@ def activity(session: Session, row: DrawerSession,
         drops=sum(a for k, a in moves if k == "drop"),
         paid_outs=sum(a for k, a in moves if k == "paid_out"),
     )
+
+
+def opening_totals(row: DrawerSession) -> TenderTotals:
+    return TenderTotals(cash=row.opening_cents, check=row.opening_check_cents or 0,
+                        money_order=row.opening_money_order_cents or 0,
+                        card=row.opening_card_cents or 0)
 
 
 def _totals(row: DrawerSession, prefix: str) -> TenderTotals | None:
@@ -215,7 +225,9 @@ def summarize(session: Session, row: DrawerSession) -> SessionSummary:
         expected=exp, counted=counted,
         over_short=over_short(counted, exp) if counted and exp else None,
         recounted=row.recounted, approved_by=row.approved_by, approval_note=row.approval_note,
-        float_approver=row.float_approver, movements=tuple(moves))
+        float_approver=row.float_approver, movements=tuple(moves),
+        opening=opening_totals(row), handed_to=row.handed_to,
+        previous_session_id=row.previous_session_id)
 
 
 def _check_count(count: CloseCount) -> None:
@@ -272,13 +284,33 @@ def close_drawer(db: Database, drawer: str, cashier: str, count: CloseCount, *,
         return summarize(session, row)
 
 
+ENDED = ("closed", "handed_off")
+
+
 def last_closed_session(session: Session, drawer: str) -> DrawerSession:
+    """The drawer's most recently ended session, by a close or by a handoff."""
     _drawer(session, drawer)
     row = session.scalar(select(DrawerSession).where(
-        DrawerSession.drawer == drawer, DrawerSession.status == "closed")
+        DrawerSession.drawer == drawer, DrawerSession.status.in_(ENDED))
         .order_by(DrawerSession.id.desc()).limit(1))
     if row is None:
         raise SessionState(f"drawer {drawer} has no closed session")
+    return row
+
+
+def _awaiting_approval(session: Session, drawer: str, cashier: str | None) -> DrawerSession:
+    """The oldest ended, unapproved session of ``drawer`` (of ``cashier`` when named): after a
+    handoff both the outgoing and the incoming session wait, each approved on its own (C7)."""
+    _drawer(session, drawer)
+    query = select(DrawerSession).where(DrawerSession.drawer == drawer,
+                                        DrawerSession.status.in_(ENDED),
+                                        DrawerSession.approved_by.is_(None))
+    if cashier:
+        query = query.where(DrawerSession.cashier == cashier)
+    row = session.scalar(query.order_by(DrawerSession.id).limit(1))
+    if row is None:
+        whose = f" of {cashier}" if cashier else ""
+        raise SessionState(f"drawer {drawer} has no closed session{whose} waiting for approval")
     return row
 
 
@@ -291,6 +323,9 @@ def recount(db: Database, drawer: str, cashier: str, count: CloseCount, *,
         row = last_closed_session(session, drawer)
         if row.cashier != cashier:
             raise NotYourDrawer(f"only {row.cashier} can recount drawer {drawer}")
+        if row.status == "handed_off":
+            raise SessionState(f"drawer {drawer} was handed to {row.handed_to} on a count both "
+                               "signed; a handoff is not recounted")
         if row.approved_by:
             raise SessionState(f"drawer {drawer}'s close is already approved")
         if row.recounted:
@@ -317,14 +352,12 @@ def recount(db: Database, drawer: str, cashier: str, count: CloseCount, *,
 
 
 def approve_close(db: Database, drawer: str, supervisor: str, note: str = "", *,
-                  at: dt.datetime | None = None) -> SessionSummary:
-    """A supervisor other than the cashier approves the close; nonzero over/short needs a note."""
+                  cashier: str | None = None, at: dt.datetime | None = None) -> SessionSummary:
+    """A supervisor other than the cashier approves an ended session (the oldest waiting, or
+    ``cashier``'s); a nonzero over/short needs a note."""
     at = at or now()
     with db.write() as session:
-        row = last_closed_session(session, drawer)
-        if row.approved_by:
-            raise SessionState(f"drawer {drawer}'s close is already approved by "
-                               f"{row.approved_by}")
+        row = _awaiting_approval(session, drawer, cashier)
         if supervisor == row.cashier:
             raise SelfApproval(f"{supervisor} cannot approve their own drawer close")
         users.require_supervisor(session, supervisor, acting_for="approving a drawer close")
@@ -338,9 +371,66 @@ def approve_close(db: Database, drawer: str, supervisor: str, note: str = "", *,
         audit.record(session, "approval", supervisor, at=at, subject=f"drawer:{drawer}",
                      detail={"act": "close", "session": row.id, "note": note.strip()})
         record_op(session, "approve_close", at,
-                  {"drawer": drawer, "supervisor": supervisor, "note": note.strip()})
+                  {"drawer": drawer, "cashier": row.cashier, "supervisor": supervisor,
+                   "note": note.strip()})
         session.flush()
         return summarize(session, row)
+
+
+@dataclass(frozen=True)
+class Handoff:
+    outgoing: SessionSummary
+    incoming: SessionSummary
+
+
+def handoff(db: Database, drawer: str, outgoing: str, incoming: str, count: CloseCount, *,
+            at: dt.datetime | None = None) -> Handoff:
+    """Hand a drawer to a relief cashier (C4): the count both signed ends the outgoing session
+    with its own over/short and is the incoming session's opening, so the drawer's money is
+    in exactly one session at a time.
+
+    The card terminal's batch is not settled at a handoff; the outgoing session hands over its
+    recorded card total and the terminal batch is matched at the final close.
+    """
+    at = at or now()
+    _check_count(count)
+    with db.write() as session:
+        row = require_open_session(session, drawer, outgoing)
+        if incoming == outgoing:
+            raise SelfApproval(f"{outgoing} cannot hand drawer {drawer} to themselves")
+        users.require_payment_taker(session, incoming)
+        elsewhere = session.scalar(select(DrawerSession.drawer).where(
+            DrawerSession.cashier == incoming, DrawerSession.status == "open"))
+        if elsewhere is not None:
+            raise DrawerBusy(f"{incoming} already runs drawer {elsewhere}; one drawer per "
+                             "cashier")
+        card = expected(activity(session, row)).card
+        count = CloseCount(cash=normalize_count(count.cash, what="handoff count"),
+                           checks=count.checks, money_orders=count.money_orders,
+                           card_batch=card)
+        row.status = "handed_off"
+        row.closed_at = at
+        row.handed_to = incoming
+        _record_count(session, row, count, at)
+        counted = count.totals()
+        relief = DrawerSession(
+            drawer=drawer, terminal=row.terminal, cashier=incoming, opened_at=at,
+            business_date=business_date(at), assigned_float_cents=row.assigned_float_cents,
+            opening_cents=counted.cash, opening_count=json.dumps(count.journal_fields()),
+            opening_check_cents=counted.check, opening_money_order_cents=counted.money_order,
+            opening_card_cents=counted.card, previous_session_id=row.id, status="open",
+            recounted=False)
+        session.add(relief)
+        session.flush()
+        audit.record(session, "handoff", outgoing, at=at, subject=f"drawer:{drawer}",
+                     detail={"to": incoming, "session": row.id, "relief_session": relief.id,
+                             "count": count.journal_fields()})
+        fields = count.journal_fields()
+        del fields["card_batch"]
+        record_op(session, "handoff", at, {"drawer": drawer, "from": outgoing, "to": incoming,
+                                           **fields})
+        session.flush()
+        return Handoff(summarize(session, row), summarize(session, relief))
 
 
 def session_summary(db: Database, drawer: str) -> SessionSummary:
