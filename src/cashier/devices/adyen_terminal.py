@@ -5,6 +5,10 @@ caller's hook (to be stored) before any byte leaves; if the answer is lost (time
 connection, garbled reply) the client asks the terminal about that reference and reports what
 it says, and if even that fails it raises ``CardOutcomeUnknown``. It never sends the
 PaymentRequest again: the customer's card may already have been charged.
+
+With a shared key (``key``) every message is sealed with Adyen's local communication
+encryption (``nexo_crypto``) and every answer must open under the same key; an answer that does
+not is treated like a lost one.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from cashier.devices.errors import (
     TerminalResponseError,
 )
 from cashier.devices.lifecycle import DeviceBase
+from cashier.devices.nexo_crypto import KeyReference, NexoKey, is_sealed
 from cashier.ledger.errors import InvalidAmount
 from cashier.ledger.money import Cents, check_amount
 
@@ -87,7 +92,7 @@ class AdyenTerminal(DeviceBase):
     def __init__(self, name: str, host: str, port: int, poi_id: str, sale_id: str,
                  trust: TlsTrust, *, currency: str = "USD", timeout: float = 120.0,
                  status_timeout: float = 30.0, poll_interval: float = 1.0,
-                 path: str = "/nexo") -> None:
+                 path: str = "/nexo", key: NexoKey | KeyReference | None = None) -> None:
         super().__init__(name, resource=f"terminal:{poi_id}")
         self.host, self.port, self.path = host, port, path
         self.poi_id, self.sale_id, self.currency = poi_id, sale_id, currency
@@ -95,7 +100,9 @@ class AdyenTerminal(DeviceBase):
         self.timeout = timeout
         self.status_timeout = status_timeout
         self.poll_interval = poll_interval
+        self.key = key
         self._context: ssl.SSLContext | None = None
+        self._key: NexoKey | None = None  # the loaded key, from claim on
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -103,10 +110,15 @@ class AdyenTerminal(DeviceBase):
         if not self.host:
             raise SettingsError(self.name, "no terminal host is configured")
         self._context = self.trust.context(self.name)
+        # Read at claim, not at build: a missing passphrase fails this device, not the station.
+        self._key = self.key.load(self.name) if isinstance(self.key, KeyReference) else self.key
 
     def _probe(self) -> tuple[bool, str, tuple[str, ...]]:
         self._open_tls(min(self.timeout, 3.0)).close()
-        return True, f"{self.poi_id} at {self.host}:{self.port}", ()
+        detail = f"{self.poi_id} at {self.host}:{self.port}"
+        if self._key is not None:
+            detail += f", nexo key {self._key.identifier} v{self._key.version}"
+        return True, detail, ()
 
     # -- the uses ------------------------------------------------------------------------------
 
@@ -245,7 +257,8 @@ class AdyenTerminal(DeviceBase):
         return tls
 
     def _post(self, document: nexo.Json, timeout: float, expect: bool = True) -> nexo.Json:
-        payload = nexo.encode(document)
+        sealed = self._key.seal(document) if self._key is not None else document
+        payload = nexo.encode(sealed)
         tls = self._open_tls(timeout)  # a failure here means nothing was sent
         connection = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
         connection.sock = tls
@@ -259,12 +272,22 @@ class AdyenTerminal(DeviceBase):
         finally:
             connection.close()
         if response.status != 200:
-            raise TerminalResponseError(self.name, f"terminal answered HTTP {response.status}")
+            raise TerminalResponseError(self.name, f"terminal answered HTTP {response.status}"
+                                        + nexo.http_error_detail(body))
         if not expect:
             return {}
         if not body.strip():
             raise TerminalResponseError(self.name, "terminal answered with an empty body")
-        return nexo.decode(body)
+        return self._open(nexo.decode(body))
+
+    def _open(self, answer: nexo.Json) -> nexo.Json:
+        if self._key is None:
+            return answer
+        if "SaleToPOIRequest" in answer and not is_sealed(answer):
+            # A terminal that could not read our message turns it away in clear. That can only
+            # make the request fail (answer_body raises), never approve anything, so it passes.
+            return answer
+        return self._key.open(answer)
 
 
 def _not_charged(ref: CardReference) -> CardResult:

@@ -4,7 +4,10 @@ It keeps a batch like a terminal does, answers status inquiries and reconciliati
 and has the misbehaviours the client must survive: ``decline``, ``slow`` (answers after the
 client gave up, but the card *was* charged), ``drop`` (connection cut mid-answer), ``duplicate``
 (the answer sent twice in one reply) and ``busy``. A self-signed certificate is made at start
-with ``cryptography``; the client trusts exactly that certificate.
+with ``cryptography``; the client trusts exactly that certificate. Given a shared key it
+behaves like a live terminal: a request that is not sealed with that key is refused the way
+a terminal refuses it (HTTP 400, ``{"errors": ["Nexo Service: crypto error ..."]}``) and every
+answer goes back sealed.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from cashier.devices import nexo
 from cashier.devices.adyen_terminal import AdyenTerminal, TlsTrust
-from cashier.devices.errors import TerminalResponseError
+from cashier.devices.errors import NexoSecurityError, TerminalResponseError
+from cashier.devices.nexo_crypto import KeyReference, NexoKey
 
 MODES = ("approve", "decline", "slow", "drop", "duplicate", "busy")
 Json = dict[str, Any]
@@ -70,13 +74,15 @@ class TerminalSimulator:
 
     def __init__(self, poi_id: str = "SIM-000001", mode: str = "approve",
                  slow_seconds: float = 3.0, in_progress_seconds: float = 0.0,
-                 currency: str = "USD") -> None:
+                 currency: str = "USD", key: NexoKey | None = None) -> None:
         if mode not in MODES:
             raise ValueError(f"simulator mode {mode!r} must be one of {MODES}")
         self.poi_id, self.mode, self.currency = poi_id, mode, currency
         self.slow_seconds, self.in_progress_seconds = slow_seconds, in_progress_seconds
         self.brand, self.masked_pan = "visa", "411111 **** 1111"
+        self.key = key
         self.payment_requests = 0
+        self.last_request = b""  # the bytes as they crossed the wire, for the tests
         self.categories: list[str] = []
         self._done: dict[tuple[str, str], tuple[Json, str, float]] = {}
         self._batch: list[tuple[str, str, int, str]] = []  # (type, brand, cents, poi txn id)
@@ -273,12 +279,21 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", "0") or 0)
         simulator = self.server.simulator
+        simulator.last_request = raw = self.rfile.read(length)
         try:
-            request = nexo.decode(self.rfile.read(length))
+            request = nexo.decode(raw)
+            if simulator.key is not None:
+                request = simulator.key.open(request)
+        except NexoSecurityError as exc:
+            self._send(nexo.encode({"errors": [f"Nexo Service: crypto error ({exc.reason})"],
+                                    "ServiceID": "-NULL-"}), status=400)
+            return
         except TerminalResponseError as exc:
             self._send(nexo.encode(_reject(None, f"message={exc.reason}")))
             return
         reply, delivery = simulator.answer(request)
+        if reply is not None and simulator.key is not None:
+            reply = simulator.key.seal(reply)
         data = nexo.encode(reply) if reply is not None else b""
         if delivery == "slow":
             time.sleep(simulator.slow_seconds)
@@ -286,9 +301,9 @@ class _Handler(BaseHTTPRequestHandler):
             data = data + b"\n" + data
         self._send(data, cut=delivery == "drop")
 
-    def _send(self, data: bytes, cut: bool = False) -> None:
+    def _send(self, data: bytes, cut: bool = False, status: int = 200) -> None:
         try:
-            self.send_response(200)
+            self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
@@ -308,17 +323,19 @@ class SimulatedCardTerminal(AdyenTerminal):
                  sale_id: str = "T01", poi_id: str = "SIM-000001", currency: str = "USD",
                  timeout: float = 10.0, status_timeout: float = 5.0,
                  poll_interval: float = 0.2, slow_seconds: float = 3.0,
-                 in_progress_seconds: float = 0.0) -> None:
+                 in_progress_seconds: float = 0.0,
+                 key: NexoKey | KeyReference | None = None) -> None:
         self.simulator = TerminalSimulator(poi_id, mode, slow_seconds, in_progress_seconds,
                                            currency)
         super().__init__(name, "127.0.0.1", 0, poi_id, sale_id, self.simulator.trust(),
                          currency=currency, timeout=timeout, status_timeout=status_timeout,
-                         poll_interval=poll_interval)
+                         poll_interval=poll_interval, key=key)
         self._resource = None  # its own private server: nothing to share, nothing to claim
 
     def _connect(self) -> None:
+        super()._connect()  # loads the key first: the terminal must know the same one
+        self.simulator.key = self._key
         self.host, self.port = self.simulator.start()
-        super()._connect()
 
     def _disconnect(self) -> None:
         self.simulator.stop()

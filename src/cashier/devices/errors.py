@@ -76,6 +76,27 @@ class CardTransactionNotFound(TerminalResponseError):
     """The terminal has no record of the request asked about: it was never charged."""
 
 
+class NexoSecurityError(TerminalResponseError):
+    """A nexo message that fails Adyen's local communication encryption: never read as an answer.
+
+    It is a ``TerminalResponseError`` on purpose: a payment answer that cannot be trusted is a
+    lost answer, so the client asks the terminal for the sale's status and never charges again.
+    """
+
+
+class NexoBlobMalformed(NexoSecurityError):
+    """Not sealed at all, or a NexoBlob / SecurityTrailer that is missing, not base64,
+    truncated or of the wrong size."""
+
+
+class NexoKeyMismatch(NexoSecurityError):
+    """Sealed with another key than ours (KeyIdentifier, KeyVersion or AdyenCryptoVersion)."""
+
+
+class NexoHmacMismatch(NexoSecurityError):
+    """The HMAC does not match the decrypted message: tampered with, or another passphrase."""
+
+
 class CardTerminalBusy(DeviceFailure):
     """The card terminal is busy with another transaction; nothing was charged."""
 

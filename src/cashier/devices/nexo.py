@@ -75,6 +75,22 @@ def decode(body: bytes) -> Json:
     return document
 
 
+def http_error_detail(body: bytes) -> str:
+    """The terminal's own words for an HTTP error, e.g. ``: Nexo Service: crypto error (3)``.
+
+    A terminal that cannot decrypt or parse a request answers an HTTP error with
+    ``{"errors": [...]}`` instead of a nexo message; without this the cashier sees only a code.
+    """
+    try:
+        errors = json.loads(body[:10_000].decode("utf-8")).get("errors")
+    except (UnicodeDecodeError, ValueError, AttributeError, RecursionError):
+        return ""
+    if not isinstance(errors, list):
+        return ""
+    text = "; ".join(str(error) for error in errors[:3] if isinstance(error, str))
+    return f": {text[:200]}" if text else ""
+
+
 # -- requests -----------------------------------------------------------------------------
 
 def timestamp(moment: datetime | None = None) -> str:

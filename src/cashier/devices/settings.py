@@ -76,6 +76,10 @@ class CardTerminalSettings:
     fingerprint_sha256: str = ""
     tls_server_name: str = ""
     simulator_mode: str = "approve"
+    # Adyen local communication encryption; blank identifier = clear (test terminals only).
+    key_identifier: str = ""
+    key_version: int = 1
+    passphrase_env: str = "CASHIER_TERMINAL_PASSPHRASE"  # names the variable; never the secret
 
 
 @dataclass(frozen=True)
@@ -185,6 +189,9 @@ def _section(name: str, cls: type[_T], table: object) -> _T:
     where = f"[devices.{name}]"
     if not isinstance(table, dict):
         raise SettingsError("settings", f"{where} must be a table")
+    if name == "card_terminal" and "passphrase" in table:
+        raise SettingsError("settings", f"{where} passphrase may not be written in the settings "
+                            "file: put it in the environment variable named by passphrase_env")
     known = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
     unknown = set(table) - set(known)
     if unknown:
@@ -205,10 +212,20 @@ def _section(name: str, cls: type[_T], table: object) -> _T:
         raise SettingsError("settings", f"{where} columns must be 42 or 48")
     if name == "drawer" and getattr(settings, "pin") not in (2, 5):  # noqa: B009
         raise SettingsError("settings", f"{where} pin must be 2 or 5 (the kick connector pins)")
-    modes = ("approve", "decline", "slow", "drop", "duplicate", "busy")
-    if name == "card_terminal" and getattr(settings, "simulator_mode") not in modes:  # noqa: B009
-        raise SettingsError("settings", f"{where} simulator_mode must be one of {modes}")
+    if isinstance(settings, CardTerminalSettings):
+        _check_card_terminal(settings, where)
     return settings
+
+
+def _check_card_terminal(card: CardTerminalSettings, where: str) -> None:
+    modes = ("approve", "decline", "slow", "drop", "duplicate", "busy")
+    if card.simulator_mode not in modes:
+        raise SettingsError("settings", f"{where} simulator_mode must be one of {modes}")
+    if card.key_version < 0:
+        raise SettingsError("settings", f"{where} key_version must be 0 or more")
+    if card.key_identifier and not card.passphrase_env:
+        raise SettingsError("settings", f"{where} key_identifier needs passphrase_env, the "
+                            "environment variable that holds the key's passphrase")
 
 
 def _layouts(raw: object, where: str) -> tuple[StubLayout, ...]:

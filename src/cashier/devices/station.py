@@ -23,6 +23,7 @@ from cashier.devices.drawer import (
 from cashier.devices.errors import DeviceError
 from cashier.devices.lifecycle import Device, DeviceHealth
 from cashier.devices.micr import MicrReader, SerialMicrReader, SimulatedMicrReader
+from cashier.devices.nexo_crypto import KeyReference
 from cashier.devices.pole_display import PoleDisplay, SerialPoleDisplay, SimulatedPoleDisplay
 from cashier.devices.print_queue import PrintQueue
 from cashier.devices.printer import ReceiptPrinter, build_printer
@@ -72,16 +73,18 @@ class CounterDevices:
 def build_card_terminal(settings: DeviceSettings) -> CardTerminal:
     card = settings.card_terminal
     sale_id = card.sale_id or settings.terminal
+    key = (KeyReference(card.key_identifier, card.key_version, card.passphrase_env)
+           if card.key_identifier else None)
     if card.adapter == SIMULATOR:
         return SimulatedCardTerminal("card terminal", mode=card.simulator_mode, sale_id=sale_id,
                                      poi_id=card.poi_id, currency=card.currency,
                                      timeout=min(card.timeout, 10.0),
-                                     status_timeout=min(card.status_timeout, 5.0))
+                                     status_timeout=min(card.status_timeout, 5.0), key=key)
     trust = TlsTrust(ca_file=card.ca_file, fingerprint_sha256=card.fingerprint_sha256,
                      server_name=card.tls_server_name)
     return AdyenTerminal("card terminal", card.host, card.port, card.poi_id, sale_id, trust,
                          currency=card.currency, timeout=card.timeout,
-                         status_timeout=card.status_timeout)
+                         status_timeout=card.status_timeout, key=key)
 
 
 def build_drawer(settings: DeviceSettings, printer: ReceiptPrinter,
