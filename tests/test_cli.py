@@ -121,3 +121,27 @@ def test_handoff_needs_both_pins(db: Database, db_path: Path) -> None:
     assert moved.returncode == 0, moved.stderr
     assert "handed off" in moved.stdout and "handed over to lee" in moved.stdout
     assert "relief of session" in moved.stdout
+
+
+def test_journal_export_and_replay_from_the_command_line(db: Database, db_path: Path,
+                                                         tmp_path: Path) -> None:
+    paid = run(db_path, "pay", "--drawer", "D1", "--cashier", "ana", "--item", "DOGA",
+               "--tender", "cash=20.00", stdin="4821\n")
+    assert paid.returncode == 0, paid.stderr
+    journal = tmp_path / "day.jsonl"
+    exported = run(db_path, "journal", "export", "--date", "2026-11-23", "--out", str(journal))
+    assert exported.returncode == 0, exported.stderr
+    new = tmp_path / "new.sqlite3"
+    # SPEC §4 puts --db after the command.
+    result = subprocess.run([sys.executable, "-m", "cashier.cli", "journal", "replay",
+                             str(journal), "--db", str(new)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "1 payment" in result.stdout and "3 open_drawer" in result.stdout
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text(journal.read_text() + '{"v":1,"op":"payment"\n', encoding="utf-8")
+    stopped = run(tmp_path / "other.sqlite3", "journal", "replay", str(broken))
+    assert stopped.returncode == 2
+    lines = len(broken.read_text().splitlines())
+    assert f"line {lines} refused (journal): not JSON" in stopped.stderr
+    assert not (tmp_path / "other.sqlite3").exists()

@@ -185,3 +185,26 @@ class AuditChainBroken(CashierError):
 
 class DatabaseError(CashierError):
     """The database file cannot be opened or is not a cashier database."""
+
+
+class BadJournalLine(Refused):
+    """A journal line that is not an operation this program reads: bad JSON, an unknown op or
+    version, a missing or malformed field."""
+
+    rule = "journal"
+
+
+class ReceiptSequence(Refused):
+    """A replayed payment would get another receipt number than the one in the journal (C1)."""
+
+    rule = "C1"
+
+
+class ReplayStopped(CashierError):
+    """Replay stopped at a line: its number, the rule it broke and why. Nothing was kept."""
+
+    def __init__(self, line: int, rule: str, message: str) -> None:
+        super().__init__(f"line {line} refused ({rule}): {message}")
+        self.line = line
+        self.rule = rule
+        self.message = message

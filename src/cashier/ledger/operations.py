@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -18,6 +21,20 @@ from cashier.ledger.values import business_date
 
 VERSION = 1
 
+# Replay (and central, applying a terminal's operations) runs the ordinary service functions;
+# this lets the rebuilt journal keep each operation's original UUID without widening every
+# service signature, so a replayed operation is recognised as the same one, never a new one.
+_replaying: ContextVar[str | None] = ContextVar("replaying", default=None)
+
+
+@contextmanager
+def same_operation(op_uuid: str | None) -> Iterator[None]:
+    token = _replaying.set(op_uuid)
+    try:
+        yield
+    finally:
+        _replaying.reset(token)
+
 
 def op_line(body: dict[str, Any]) -> str:
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False)
@@ -26,7 +43,7 @@ def op_line(body: dict[str, Any]) -> str:
 def record_op(session: Session, op: str, at: dt.datetime, fields: dict[str, Any],
               *, op_uuid: str | None = None) -> Operation:
     """Append operation ``op`` with ``fields`` (already in journal form: decimal strings)."""
-    ident = op_uuid or str(uuid.uuid4())
+    ident = op_uuid or _replaying.get() or str(uuid.uuid4())
     body: dict[str, Any] = {"v": VERSION, "op": op, "uuid": ident, "at": at.isoformat()}
     body.update(fields)
     row = Operation(uuid=ident, op=op, at=at, business_date=business_date(at), body=op_line(body))

@@ -1,0 +1,267 @@
+"""Each journal op (SPEC §4) as a call into the ordinary service layer.
+
+``parse(fields)`` checks a line completely and returns an ``Action``; running the action calls
+the same function the counter or the CLI would (``post_payment``, ``void_receipt``,
+``close_drawer`` …), so a replayed day passes every control a live day did. There are no
+shortcut writes here: a line the service refuses is refused on replay too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import select
+
+from cashier.ledger import cash_movements, sessions, users
+from cashier.ledger.database import Database
+from cashier.ledger.errors import BadJournalLine, ReceiptSequence, UnknownDrawer
+from cashier.ledger.journal_read import Fields
+from cashier.ledger.models import Account, Drawer, Terminal
+from cashier.ledger.payments import post_payment, receipt_number
+from cashier.ledger.reference import (
+    ChargeSpec,
+    SplitSpec,
+    add_account,
+    add_drawer,
+    add_gl_account,
+    add_item,
+    add_service,
+)
+from cashier.ledger.values import (
+    AccountPayment,
+    CardTender,
+    CashTender,
+    CheckTender,
+    ItemSale,
+    Line,
+    MoneyOrderTender,
+    Payment,
+    Tender,
+)
+from cashier.ledger.voids import void_receipt
+
+Action = Callable[[Database], object]
+
+
+# --- reference data ------------------------------------------------------------------------
+
+def _gl_account(f: Fields) -> Action:
+    code, name, fund = f.text("code"), f.text("name"), f.optional_text("fund")
+
+    def run(db: Database) -> None:
+        with db.write() as s:
+            add_gl_account(s, code, name, fund)
+    return run
+
+
+def _service(f: Fields) -> Action:
+    code, name, priority, gl = f.text("code"), f.text("name"), f.whole("priority"), f.text("gl")
+
+    def run(db: Database) -> None:
+        with db.write() as s:
+            add_service(s, code, name, priority, gl)
+    return run
+
+
+def _split(f: Fields) -> SplitSpec:
+    share = f.optional_text("share")
+    amount = f.optional_money("amount")
+    if (share is None) == (amount is None):
+        raise BadJournalLine(f"{f.op} needs either a 'share' or an 'amount'")
+    return SplitSpec(f.text("account"), share=share, amount=amount)
+
+
+def _item(f: Fields) -> Action:
+    code, name = f.text("code"), f.text("name")
+    price = f.optional_money("price")
+    splits = [_split(g) for g in f.objects("gl")]
+    reference_required = f.flag("reference_required")
+    label = f.text("reference_label", default="")
+    tenders = f.strings("tenders") if "tenders" in f.body else None
+
+    def run(db: Database) -> None:
+        with db.write() as s:
+            if tenders is None:
+                add_item(s, code, name, price=price, splits=splits,
+                         reference_required=reference_required, reference_label=label)
+            else:
+                add_item(s, code, name, price=price, splits=splits,
+                         reference_required=reference_required, reference_label=label,
+                         allowed_tenders=tenders)
+    return run
+
+
+def _account(f: Fields) -> Action:
+    number, name, address = f.text("number"), f.text("name"), f.text("address")
+    cash_only = f.flag("cash_only")
+    charges = [ChargeSpec(c.text("service"), c.date("bill_date"), c.money("amount", limit=None))
+               for c in f.objects("charges", default=[])]
+    credit = f.money("credit", limit=None) if "credit" in f.body else 0
+
+    def run(db: Database) -> None:
+        with db.write() as s:
+            add_account(s, number, name, address, cash_only=cash_only, charges=charges)
+            if credit:
+                # A credit balance carried in from before the exported day, like the open
+                # charges: reference data, so no journal entry of this day creates it.
+                s.get_one(Account, number).credit_cents = credit
+    return run
+
+
+def _user(f: Fields) -> Action:
+    ident, name, role = f.text("id"), f.text("name"), f.text("role")
+    pin, pin_hash = f.optional_text("pin"), f.optional_text("pin_hash")
+
+    def run(db: Database) -> None:
+        with db.write() as s:
+            users.add_user(s, ident, name, role, pin=pin, pin_hash=pin_hash)
+    return run
+
+
+def _drawer(f: Fields) -> Action:
+    code, terminal, float_cents = f.text("code"), f.text("terminal"), f.money("float")
+
+    def run(db: Database) -> None:
+        with db.write() as s:
+            add_drawer(s, code, terminal, float_cents)
+    return run
+
+
+# --- payments --------------------------------------------------------------------------------
+
+def _line(f: Fields) -> Line:
+    if "account" in f.body:
+        return AccountPayment(f.text("account"), f.money("amount"))
+    if "item" in f.body:
+        return ItemSale(f.text("item"), f.whole("quantity", default=1),
+                        f.text("reference", default=""), f.optional_money("amount"))
+    raise BadJournalLine(f"{f.op} is neither an 'account' nor an 'item' line")
+
+
+def _tender(f: Fields) -> Tender:
+    kind = f.text("type")
+    amount = f.money("amount")
+    if kind == "cash":
+        return CashTender(amount)
+    if kind == "check":
+        return CheckTender(amount, f.text("number"), f.text("routing"),
+                           f.text("bank_account", default=""))
+    if kind == "money_order":
+        return MoneyOrderTender(amount, f.text("number"))
+    if kind == "card":
+        return CardTender(amount, f.text("brand"), f.text("last4"), f.text("auth"),
+                          f.text("reference", default=""))
+    raise BadJournalLine(f"{f.op} type {kind!r} is not cash, check, money_order or card")
+
+
+def _check_receipt_number(db: Database, drawer: str, expected: str) -> None:
+    with db.read() as s:
+        box = s.get(Drawer, drawer)
+        if box is None:
+            raise UnknownDrawer(f"drawer {drawer!r} does not exist")
+        seq = s.scalar(select(Terminal.last_receipt_seq).where(Terminal.code == box.terminal))
+        number = receipt_number(box.terminal, (seq or 0) + 1)
+    if number != expected:
+        raise ReceiptSequence(f"the journal says receipt {expected} but the next receipt of "
+                              f"terminal {box.terminal} is {number}; a line is missing or out "
+                              "of order")
+
+
+def _payment(f: Fields) -> Action:
+    payment = Payment(f.text("drawer"), f.text("cashier"),
+                      tuple(_line(g) for g in f.objects("lines")),
+                      tuple(_tender(g) for g in f.objects("tenders")), f.at())
+    receipt = f.optional_text("receipt")
+
+    def run(db: Database) -> None:
+        if receipt is not None:
+            _check_receipt_number(db, payment.drawer, receipt)
+        post_payment(db, payment)
+    return run
+
+
+def _void(f: Fields) -> Action:
+    number, cashier, approver = f.text("receipt"), f.text("cashier"), f.text("approver")
+    reason, at = f.text("reason"), f.at()
+    return lambda db: void_receipt(db, number, cashier=cashier, approver=approver,
+                                   reason=reason, at=at)
+
+
+# --- drawers ---------------------------------------------------------------------------------
+
+def _open_drawer(f: Fields) -> Action:
+    drawer, cashier, count, at = f.text("drawer"), f.text("cashier"), f.count("float"), f.at()
+    approver = f.optional_text("approver")
+    return lambda db: sessions.open_drawer(db, drawer, cashier, count, approver=approver, at=at)
+
+
+def _no_sale(f: Fields) -> Action:
+    drawer, cashier, reason, at = f.text("drawer"), f.text("cashier"), f.text("reason"), f.at()
+    return lambda db: cash_movements.no_sale(db, drawer, cashier, reason, at=at)
+
+
+def _drop(f: Fields) -> Action:
+    drawer, cashier, witness = f.text("drawer"), f.text("cashier"), f.text("witness")
+    cash, at = f.count("cash"), f.at()
+    return lambda db: cash_movements.drop(db, drawer, cashier, witness, cash, at=at)
+
+
+def _paid_out(f: Fields) -> Action:
+    drawer, cashier, approver = f.text("drawer"), f.text("cashier"), f.text("approver")
+    amount, gl, reason, at = f.money("amount"), f.text("gl"), f.text("reason"), f.at()
+    return lambda db: cash_movements.paid_out(db, drawer, cashier, approver, amount, gl,
+                                              reason, at=at)
+
+
+def _count(f: Fields, *, card: bool) -> sessions.CloseCount:
+    return sessions.CloseCount(
+        cash=f.count("cash"), checks=f.documents("checks"),
+        money_orders=f.documents("money_orders"),
+        card_batch=f.money("card_batch", limit=None) if card else 0)
+
+
+def _handoff(f: Fields) -> Action:
+    drawer, outgoing, incoming, at = f.text("drawer"), f.text("from"), f.text("to"), f.at()
+    count = _count(f, card=False)
+    return lambda db: sessions.handoff(db, drawer, outgoing, incoming, count, at=at)
+
+
+def _close_drawer(f: Fields) -> Action:
+    drawer, cashier, at = f.text("drawer"), f.text("cashier"), f.at()
+    count = _count(f, card=True)
+    if f.flag("recount"):
+        return lambda db: sessions.recount(db, drawer, cashier, count, at=at)
+    return lambda db: sessions.close_drawer(db, drawer, cashier, count, at=at)
+
+
+def _approve_close(f: Fields) -> Action:
+    drawer, supervisor, at = f.text("drawer"), f.text("supervisor"), f.at()
+    note, cashier = f.text("note", default=""), f.optional_text("cashier")
+    return lambda db: sessions.approve_close(db, drawer, supervisor, note, cashier=cashier,
+                                             at=at)
+
+
+PARSERS: dict[str, Callable[[Fields], Action]] = {
+    "gl_account": _gl_account,
+    "service": _service,
+    "item": _item,
+    "account": _account,
+    "user": _user,
+    "drawer": _drawer,
+    "open_drawer": _open_drawer,
+    "payment": _payment,
+    "void": _void,
+    "no_sale": _no_sale,
+    "drop": _drop,
+    "paid_out": _paid_out,
+    "handoff": _handoff,
+    "close_drawer": _close_drawer,
+    "approve_close": _approve_close,
+}
+
+
+def parse(fields: Fields) -> Action:
+    parser = PARSERS.get(fields.op)
+    if parser is None:
+        raise BadJournalLine(f"unknown op {fields.op!r}")
+    return parser(fields)
