@@ -6,6 +6,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine, pool
 
+from cashier.ledger.lookup import include_in_schema_compare
 from cashier.ledger.models import Base
 
 config = context.config
@@ -16,6 +17,7 @@ def run_migrations_offline() -> None:
     context.configure(
         url=config.get_main_option("sqlalchemy.url"),
         target_metadata=target_metadata,
+        include_name=include_in_schema_compare,
         literal_binds=True,
         render_as_batch=True,
     )
@@ -29,6 +31,7 @@ def run_migrations_online() -> None:
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
+            include_name=include_in_schema_compare,
             render_as_batch=connection.dialect.name == "sqlite",
         )
         with context.begin_transaction():
@@ -39,6 +42,7 @@ def run_migrations_online() -> None:
         context.configure(
             connection=conn,
             target_metadata=target_metadata,
+            include_name=include_in_schema_compare,
             render_as_batch=conn.dialect.name == "sqlite",
         )
         with context.begin_transaction():

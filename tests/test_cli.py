@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -145,3 +146,36 @@ def test_journal_export_and_replay_from_the_command_line(db: Database, db_path: 
     lines = len(broken.read_text().splitlines())
     assert f"line {lines} refused (journal): not JSON" in stopped.stderr
     assert not (tmp_path / "other.sqlite3").exists()
+
+
+def test_a_supervisor_closes_the_day_from_the_command_line(office: Database, db_path: Path,
+                                                          tmp_path: Path) -> None:
+    from tests.ledger.test_journal import run_shift
+    run_shift(office)
+    shown = run(db_path, "deposit", "show", "--date", "2026-11-23")
+    assert shown.returncode == 0, shown.stderr
+    assert "total $242.00" in shown.stdout
+    early = run(db_path, "day", "close", "--date", "2026-11-23", "--user", "sam",
+                stdin="2468\n")
+    assert early.returncode == 2 and "refused (C11)" in early.stderr
+    slip = tmp_path / "slip.pdf"
+    made = run(db_path, "deposit", "make", "--date", "2026-11-23", "--prepared-by", "sam",
+               "--verified-by", "lee", "--bag", "B-5521", "--slip", str(slip),
+               stdin="2468\n1357\n")
+    assert made.returncode == 0, made.stderr
+    assert slip.stat().st_size > 0
+    closed = run(db_path, "day", "close", "--date", "2026-11-23", "--user", "sam",
+                 stdin="2468\n")
+    assert closed.returncode == 0, closed.stderr
+    pdf = tmp_path / "dcr.pdf"
+    report = run(db_path, "report", "daily", "--date", "2026-11-23", "--pdf", str(pdf))
+    assert report.returncode == 0, report.stderr
+    assert "0 FAIL" in report.stdout and pdf.stat().st_size > 0
+    as_json = run(db_path, "report", "daily", "--date", "2026-11-23", "--json")
+    data = json.loads(as_json.stdout)
+    assert data["status"] == "closed" and data["deposit"]["bag"] == "B-5521"
+    reprinted = run(db_path, "receipt", "T01-000001", "--reprint", "--user", "ana",
+                    stdin="4821\n")
+    # Reprinted today: logged (C10) unless today is the closed day itself (C12).
+    assert reprinted.returncode in (0, 2), reprinted.stderr
+    assert "*** COPY ***" in reprinted.stdout or "refused (C12)" in reprinted.stderr

@@ -9,14 +9,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from cashier.ledger import (
     audit,
     books,
+    business_day,
     cash_movements,
+    daily_report,
+    deposit,
     journal_export,
     journal_replay,
     sessions,
@@ -32,7 +37,7 @@ from cashier.ledger.errors import (
 )
 from cashier.ledger.money import format_display, parse_money
 from cashier.ledger.payments import post_payment
-from cashier.ledger.receipts import ReceiptRecord, get_receipt
+from cashier.ledger.receipts import ReceiptRecord, get_receipt, reprint
 from cashier.ledger.values import (
     AccountPayment,
     CardTender,
@@ -121,7 +126,9 @@ def signed_in(db: Database, user: str) -> users.UserInfo:
     return users.sign_in(db, user, ask_pin(user))
 
 
-def print_receipt(receipt: ReceiptRecord, out: Out) -> None:
+def print_receipt(receipt: ReceiptRecord, out: Out, *, copy: bool = False) -> None:
+    if copy:
+        out("*** COPY ***")
     mark = "  ** VOID **" if receipt.is_void else ""
     out(f"Receipt {receipt.number}{mark}  {receipt.taken_at:%Y-%m-%d %H:%M}  "
         f"drawer {receipt.drawer}  cashier {receipt.cashier}")
@@ -228,6 +235,12 @@ def cmd_void(db: Database, args: argparse.Namespace, out: Out) -> int:
 
 
 def cmd_receipt(db: Database, args: argparse.Namespace, out: Out) -> int:
+    if args.reprint:
+        if not args.user:
+            raise InvalidLine("a reprint needs --user (who reprints it)")
+        signed_in(db, args.user)
+        print_receipt(reprint(db, args.number, args.user), out, copy=True)
+        return 0
     print_receipt(get_receipt(db, args.number), out)
     if args.entries:
         print_entries(books.entries_for_receipt(db, args.number), out)
@@ -407,6 +420,81 @@ def cmd_journal(db_path: Path, args: argparse.Namespace, out: Out) -> int:
     return 0
 
 
+def report_for(db: Database, day: dt.date) -> dict[str, object]:
+    return daily_report.daily_cash_report(db, day, generated_at=dt.datetime.now().astimezone())
+
+
+def cmd_report(db: Database, args: argparse.Namespace, out: Out) -> int:
+    day = parse_date(args.date)
+    report = report_for(db, day)
+    if args.json:
+        out(json.dumps(report, indent=2, ensure_ascii=False))
+    if args.pdf:
+        from cashier.reports.daily_cash_pdf import render_daily_cash_report
+        render_daily_cash_report(report, args.pdf)
+    if not args.json:
+        print_report_summary(report, out)
+        if args.pdf:
+            out(f"Daily Cash Report written to {args.pdf}")
+    return 0
+
+
+def print_report_summary(report: dict[str, Any], out: Out) -> None:
+    out(f"Daily Cash Report {report['business_date']} — {report['office']} "
+        f"({report['status']})")
+    totals = report["totals"]
+    out(f"  receipts net {totals['receipts_net']}, over/short {totals['over_short']}, "
+        f"deposit expected {totals['deposit_expected']}")
+    for s in report["sessions"]:
+        state = s["status"].replace("_", " ")
+        approved = f", approved by {s['approved_by']}" if s["approved_by"] else ""
+        out(f"  {s['drawer']} {s['cashier']}: {state}, {s['receipts']} receipts{approved}")
+    failed = [i for i in report["identities"] if not i["passed"]]
+    out(f"  balancing checks: {len(report['identities']) - len(failed)} PASS, "
+        f"{len(failed)} FAIL")
+    for identity in failed:
+        out(f"    FAIL {identity['name']}: {identity['left']} vs {identity['right']}")
+
+
+def cmd_deposit(db: Database, args: argparse.Namespace, out: Out) -> int:
+    day = parse_date(args.date)
+    if args.action == "make":
+        if not (args.prepared_by and args.verified_by and args.bag):
+            raise InvalidLine("deposit make needs --prepared-by, --verified-by and --bag")
+        signed_in(db, args.prepared_by)
+        signed_in(db, args.verified_by)
+        made = deposit.make_deposit(db, day, args.prepared_by, args.verified_by, args.bag)
+        plan = made.plan
+        out(f"deposit of {day} in bag {made.bag}: prepared by {made.prepared_by}, verified by "
+            f"{made.verified_by}")
+    else:
+        plan = deposit.deposit_preview(db, day)
+        out(f"deposit of {day} (not yet made):")
+    out(f"  cash {format_display(plan.cash)} (counted {format_display(plan.counted_cash)} + "
+        f"drops {format_display(plan.drops)} − floats kept {format_display(plan.floats_kept)})")
+    out(f"  checks {format_display(plan.checks_total)} ({len(plan.checks)}), money orders "
+        f"{format_display(plan.money_orders_total)} ({len(plan.money_orders)})")
+    out(f"  total {format_display(plan.total)}")
+    if args.slip:
+        report = report_for(db, day)
+        if report["deposit"] is None:
+            raise InvalidLine("the deposit slip is printed once the deposit is made")
+        from cashier.reports.deposit_slip_pdf import render_deposit_slip
+        render_deposit_slip(report, args.slip)
+        out(f"deposit slip written to {args.slip}")
+    return 0
+
+
+def cmd_day(db: Database, args: argparse.Namespace, out: Out) -> int:
+    day = parse_date(args.date)
+    if not args.user:
+        raise InvalidLine("day close needs --user (the supervisor)")
+    signed_in(db, args.user)
+    closed = business_day.close_day(db, day, args.user)
+    out(f"business day {day} closed by {closed.closed_by}; nothing dated it changes now")
+    return 0
+
+
 def parse_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -457,6 +545,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("receipt", cmd_receipt, "show a receipt")
     p.add_argument("number")
     p.add_argument("--entries", action="store_true", help="with its journal entries")
+    p.add_argument("--reprint", action="store_true", help="print a COPY (logged, C10)")
+    p.add_argument("--user", help="reprint: who reprints it (asks for the PIN)")
     p = add("entries", cmd_entries, "list journal entries")
     p.add_argument("--receipt")
     add("balances", cmd_balances, "GL balances (a trial balance; the total is always 0.00)")
@@ -487,6 +577,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--settings", type=Path, default=None,
                    help="settings TOML (default: CASHIER_SETTINGS or the user config dir)")
     p.add_argument("--user", default="system", help="who runs the test (for the audit trail)")
+    p = add("report", cmd_report, "the Daily Cash Report of a business day (text, JSON, PDF)")
+    p.add_argument("kind", choices=["daily"])
+    p.add_argument("--date", required=True, help="the business day, YYYY-MM-DD")
+    p.add_argument("--json", action="store_true", help="print the SPEC §5 JSON")
+    p.add_argument("--pdf", help="write the signed-off PDF to this file")
+    p = add("deposit", cmd_deposit, "show the day's deposit, or make it (prepared by one "
+            "supervisor, verified by another; asks both PINs)")
+    p.add_argument("action", choices=["show", "make"])
+    p.add_argument("--date", required=True)
+    p.add_argument("--prepared-by")
+    p.add_argument("--verified-by")
+    p.add_argument("--bag")
+    p.add_argument("--slip", help="write the deposit slip PDF to this file")
+    p = add("day", cmd_day, "close a business day once every drawer is balanced and the "
+            "deposit is made (C12)")
+    p.add_argument("action", choices=["close"])
+    p.add_argument("--date", required=True)
+    p.add_argument("--user", help="the supervisor")
     p = add("journal", cmd_journal, "export a business day's operations journal (JSONL), or "
             "replay one into a new database", opens_db=False)
     p.add_argument("action", choices=["export", "replay"])

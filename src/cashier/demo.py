@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from cashier.ledger import users
+from cashier.ledger import office, users
 from cashier.ledger.database import Database
 from cashier.ledger.models import Account, Charge
 from cashier.ledger.reference import (
@@ -150,6 +150,9 @@ DIRECTIONS = ("N", "S", "E", "W", "")
 
 
 def seed_reference(session: Session) -> None:
+    office.put(session, office.OFFICE_NAME, "City Hall customer service")
+    for fund, name in FUNDS.items():
+        office.put(session, f"fund.{fund}", name)
     for code, name in GL_ACCOUNTS:
         add_gl_account(session, code, name)
     for code, name, priority, gl in SERVICES:

@@ -5,7 +5,8 @@
 - each account's open charges = its charges - what non-void receipts applied to them, and its
   credit = what non-void receipts left over;
 - a voided receipt nets to zero in the GL;
-- the GL as a whole balances.
+- the GL as a whole balances;
+- the Daily Cash Report of the day passes every balancing identity (SPEC §5).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from sqlalchemy import func, select
 
 from cashier.ledger import books
+from cashier.ledger.daily_report import daily_cash_report
 from cashier.ledger.database import Database
 from cashier.ledger.errors import Refused
 from cashier.ledger.models import Account, Charge, JournalEntry, Posting, Receipt
@@ -63,7 +65,12 @@ class LedgerMachine(RuleBasedStateMachine):
         self.voided: set[str] = set()
 
     def teardown(self) -> None:
-        self.db.dispose()
+        try:
+            # SPEC §5 identities on a random day of payments and voids of every kind.
+            report = daily_cash_report(self.db, AT.date())
+            assert [i["name"] for i in report["identities"] if not i["passed"]] == []
+        finally:
+            self.db.dispose()
         self.dir.cleanup()
 
     @rule(data=st.data(), chosen=st.lists(lines, min_size=1, max_size=3),

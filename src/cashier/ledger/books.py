@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from cashier.ledger import lookup
 from cashier.ledger.database import Database
 from cashier.ledger.errors import UnknownAccount
 from cashier.ledger.models import (
@@ -141,21 +142,11 @@ class AccountMatch:
 
 
 def find_accounts(db: Database, text: str, *, limit: int = 20) -> list[AccountMatch]:
-    """Accounts whose number starts with ``text``, or whose name or address has every word.
+    """Accounts whose number starts with ``text`` (one all-digit word), or whose name or
+    address has every word; the first ``limit`` by account number.
 
-    Bound parameters only, and LIKE wildcards in the text are escaped, so a search string can
-    never change the query.
+    Bound parameters only; LIKE wildcards and full-text query syntax in the text are taken
+    literally, so a search string can never change the query (``lookup`` has the details).
     """
-    words = [w for w in text.upper().split() if w]
-    if not words:
-        return []
     with db.read() as session:
-        query = select(Account.number, Account.name, Account.address)
-        if len(words) == 1 and words[0].isdigit():
-            query = query.where(Account.number.startswith(words[0], autoescape=True))
-        else:
-            for word in words:
-                query = query.where(or_(Account.name.contains(word, autoescape=True),
-                                        Account.address.contains(word, autoescape=True)))
-        rows = session.execute(query.order_by(Account.number).limit(limit))
-        return [AccountMatch(n, name, address) for n, name, address in rows]
+        return [AccountMatch(*row) for row in lookup.search(session, text, limit=limit)]

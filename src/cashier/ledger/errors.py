@@ -208,3 +208,15 @@ class ReplayStopped(CashierError):
         self.line = line
         self.rule = rule
         self.message = message
+
+
+class DayClosed(Refused):
+    """Something dated a closed business day would change (C12)."""
+
+    rule = "C12"
+
+
+class DepositRefused(Refused):
+    """The deposit cannot be made: a drawer is not balanced, or it is already made (C11)."""
+
+    rule = "C11"

@@ -1,9 +1,9 @@
 """Writing one business day's operations journal (SPEC §4) as self-contained JSON Lines.
 
-The export begins with the reference data the day's operations need — GL accounts, services,
-items, users (with ``pin_hash``, never a PIN), drawers, and every account the day touched as
-it stood when the day began — then the day's operations exactly as they were recorded, in
-the order they were taken. Replaying it into an empty database rebuilds the day.
+The export begins with the reference data the day's operations need — office settings, GL
+accounts, services, items, users (with ``pin_hash``, never a PIN), drawers, and every account
+the day touched as it stood when the day began — then the day's operations exactly as they
+were recorded, in the order they were taken. Replaying it into an empty database rebuilds the day.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from cashier.ledger.models import (
     Receipt,
     ReceiptLine,
     Service,
+    Setting,
     User,
 )
 from cashier.ledger.money import Cents, format_money
@@ -40,6 +41,8 @@ def _line(op: str, **fields: Any) -> str:
 
 
 def _reference(session: Session) -> Iterator[str]:
+    for key, value in session.execute(select(Setting.key, Setting.value).order_by(Setting.key)):
+        yield _line("setting", key=key, value=value)
     for gl in session.scalars(select(GLAccount).where(GLAccount.system.is_(False))
                               .order_by(GLAccount.code)):
         yield _line("gl_account", code=gl.code, name=gl.name, fund=gl.fund)

@@ -12,12 +12,15 @@ from collections.abc import Callable
 
 from sqlalchemy import select
 
-from cashier.ledger import cash_movements, sessions, users
+from cashier.ledger import cash_movements, office, sessions, users
+from cashier.ledger.business_day import close_day
 from cashier.ledger.database import Database
+from cashier.ledger.deposit import make_deposit
 from cashier.ledger.errors import BadJournalLine, ReceiptSequence, UnknownDrawer
 from cashier.ledger.journal_read import Fields
 from cashier.ledger.models import Account, Drawer, Terminal
 from cashier.ledger.payments import post_payment, receipt_number
+from cashier.ledger.receipts import reprint
 from cashier.ledger.reference import (
     ChargeSpec,
     SplitSpec,
@@ -44,6 +47,15 @@ Action = Callable[[Database], object]
 
 
 # --- reference data ------------------------------------------------------------------------
+
+def _setting(f: Fields) -> Action:
+    key, value = f.text("key"), f.text("value")
+
+    def run(db: Database) -> None:
+        with db.write() as s:
+            office.put(s, key, value)
+    return run
+
 
 def _gl_account(f: Fields) -> Action:
     code, name, fund = f.text("code"), f.text("name"), f.optional_text("fund")
@@ -241,7 +253,26 @@ def _approve_close(f: Fields) -> Action:
                                              at=at)
 
 
+# --- end of day --------------------------------------------------------------------------------
+
+def _reprint(f: Fields) -> Action:
+    number, by, at = f.text("receipt"), f.text("by"), f.at()
+    return lambda db: reprint(db, number, by, at=at)
+
+
+def _deposit(f: Fields) -> Action:
+    day, prepared, verified = f.date("date"), f.text("prepared_by"), f.text("verified_by")
+    bag, at = f.text("bag"), f.at()
+    return lambda db: make_deposit(db, day, prepared, verified, bag, at=at)
+
+
+def _close_day(f: Fields) -> Action:
+    day, supervisor, at = f.date("date"), f.text("supervisor"), f.at()
+    return lambda db: close_day(db, day, supervisor, at=at)
+
+
 PARSERS: dict[str, Callable[[Fields], Action]] = {
+    "setting": _setting,
     "gl_account": _gl_account,
     "service": _service,
     "item": _item,
@@ -257,6 +288,9 @@ PARSERS: dict[str, Callable[[Fields], Action]] = {
     "handoff": _handoff,
     "close_drawer": _close_drawer,
     "approve_close": _approve_close,
+    "reprint": _reprint,
+    "deposit": _deposit,
+    "close_day": _close_day,
 }
 
 

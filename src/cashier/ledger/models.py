@@ -257,6 +257,47 @@ class CashMovement(Base):
     entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entries.id"))
 
 
+# --- end of day ------------------------------------------------------------------------------
+
+
+class Deposit(Base):
+    """A business day's bank deposit (SPEC §5), made from balanced drawers only and signed by
+    the supervisor who prepared it and another who verified it (C11).
+
+    The figures are kept as they were signed; ``detail`` holds the canonical JSON of the cash
+    by denomination, each check and money order, and the sessions it took money from.
+    """
+
+    __tablename__ = "deposits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    business_date: Mapped[dt.date] = mapped_column(Date, unique=True)
+    bag: Mapped[str] = mapped_column(String(30))
+    prepared_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    verified_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+    counted_cash_cents: Mapped[int] = mapped_column(Money)
+    drops_cents: Mapped[int] = mapped_column(Money)
+    floats_kept_cents: Mapped[int] = mapped_column(Money)
+    cash_cents: Mapped[int] = mapped_column(Money)
+    checks_cents: Mapped[int] = mapped_column(Money)
+    check_count: Mapped[int] = mapped_column(Integer)
+    money_orders_cents: Mapped[int] = mapped_column(Money)
+    money_order_count: Mapped[int] = mapped_column(Integer)
+    detail: Mapped[str] = mapped_column(Text)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entries.id"))
+
+
+class BusinessDay(Base):
+    """A closed business day (C12): nothing dated that day changes afterwards."""
+
+    __tablename__ = "business_days"
+
+    business_date: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    closed_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    closed_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+
+
 # --- transactions -----------------------------------------------------------------------------
 
 

@@ -16,7 +16,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from cashier.ledger.models import Operation
+from cashier.ledger.errors import DayClosed
+from cashier.ledger.models import BusinessDay, Operation
 from cashier.ledger.values import business_date
 
 VERSION = 1
@@ -42,10 +43,19 @@ def op_line(body: dict[str, Any]) -> str:
 
 def record_op(session: Session, op: str, at: dt.datetime, fields: dict[str, Any],
               *, op_uuid: str | None = None) -> Operation:
-    """Append operation ``op`` with ``fields`` (already in journal form: decimal strings)."""
+    """Append operation ``op`` with ``fields`` (already in journal form: decimal strings).
+
+    Every change passes through here inside its own transaction, so this is where a change
+    dated a closed business day is refused (C12) and the whole change with it.
+    """
+    day = business_date(at)
+    closed = session.get(BusinessDay, day)
+    if closed is not None:
+        raise DayClosed(f"business day {day} was closed by {closed.closed_by}; make the "
+                        "correction on an open day, referring to the original")
     ident = op_uuid or _replaying.get() or str(uuid.uuid4())
     body: dict[str, Any] = {"v": VERSION, "op": op, "uuid": ident, "at": at.isoformat()}
     body.update(fields)
-    row = Operation(uuid=ident, op=op, at=at, business_date=business_date(at), body=op_line(body))
+    row = Operation(uuid=ident, op=op, at=at, business_date=day, body=op_line(body))
     session.add(row)
     return row

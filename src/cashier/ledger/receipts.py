@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cashier.ledger import audit, users
 from cashier.ledger.database import Database
 from cashier.ledger.errors import UnknownReceipt
 from cashier.ledger.models import (
@@ -20,6 +21,8 @@ from cashier.ledger.models import (
     ReceiptLine,
 )
 from cashier.ledger.money import Cents
+from cashier.ledger.operations import record_op
+from cashier.ledger.values import now
 
 
 @dataclass(frozen=True)
@@ -145,3 +148,17 @@ def receipts_for_day(db: Database, day: dt.date, terminal: str | None = None
         if terminal is not None:
             query = query.where(Receipt.terminal == terminal)
         return [receipt_record(session, r) for r in session.scalars(query)]
+
+
+def reprint(db: Database, number: str, user: str, *, at: dt.datetime | None = None
+            ) -> ReceiptRecord:
+    """A copy of a receipt (C10): printed marked COPY by the caller, and logged here in the
+    audit trail and the journal so the Daily Cash Report lists every reprint."""
+    at = at or now()
+    with db.write() as session:
+        users.require_payment_taker(session, user)
+        receipt = load_receipt(session, number)
+        audit.record(session, "reprint", user, at=at, subject=f"receipt:{number}",
+                     detail={"status": receipt.status})
+        record_op(session, "reprint", at, {"receipt": number, "by": user})
+        return receipt_record(session, receipt)

@@ -165,6 +165,8 @@ def open_in_session(session: Session, drawer: str, cashier: str, count: Mapping[
         recounted=False)
     session.add(row)
     session.flush()
+    if total != box.float_cents:
+        _post_float_difference(session, row, total - box.float_cents, at)
     fields: dict[str, object] = {"drawer": drawer, "terminal": box.terminal,
                                  "cashier": cashier, "float": clean}
     if row.float_approver:
@@ -257,6 +259,20 @@ def _post_over_short(session: Session, row: DrawerSession, diff: TenderTotals,
     session.add(entry)
 
 
+def _post_float_difference(session: Session, row: DrawerSession, cents: Cents,
+                           at: dt.datetime) -> None:
+    # The ledger leaves the assigned float out of the cash account; an approved difference is
+    # money that is (or is not) there, so it goes to over/short now, or the day's deposit,
+    # which keeps the assigned float back, would not empty the cash account.
+    entry = JournalEntry(posted_at=at, business_date=row.business_date,
+                         kind="float_difference", session_id=row.id,
+                         memo=f"float difference at opening of drawer {row.drawer} session "
+                              f"{row.id}")
+    entry.postings = [Posting(account=system_codes(session)["cash"], amount_cents=cents),
+                      Posting(account=system_codes(session)["over_short"], amount_cents=-cents)]
+    session.add(entry)
+
+
 def _record_count(session: Session, row: DrawerSession, count: CloseCount,
                   at: dt.datetime) -> None:
     counted = count.totals()
@@ -285,6 +301,12 @@ def close_drawer(db: Database, drawer: str, cashier: str, count: CloseCount, *,
 
 
 ENDED = ("closed", "handed_off")
+
+
+def not_balanced(rows: list[DrawerSession]) -> list[str]:
+    """The sessions among ``rows`` that are still open or whose close is not approved."""
+    return [f"{r.drawer} ({r.cashier}, {'open' if r.status == 'open' else 'not approved'})"
+            for r in rows if r.status == "open" or r.approved_by is None]
 
 
 def last_closed_session(session: Session, drawer: str) -> DrawerSession:
