@@ -508,7 +508,8 @@ DB_HELP = "database file (default: CASHIER_DB or the user data directory)"
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cashier", description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=None, help=DB_HELP)
-    sub = parser.add_subparsers(dest="command", required=True)
+    # No command opens the Qt workstation, like `cashier ui`.
+    sub = parser.add_subparsers(dest="command")
     # SPEC §4 writes `cashier journal replay FILE --db NEW`: --db is taken after the command
     # too, without overriding one given before it.
     common = argparse.ArgumentParser(add_help=False)
@@ -520,6 +521,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func, opens_db=opens_db)
         return p
 
+    p = add("ui", cmd_ui, "open the Qt workstation (the default; a new database gets the "
+            "demo city, devices are simulated unless the settings say otherwise)",
+            opens_db=False)
+    p.add_argument("--settings", type=Path, default=None,
+                   help="settings TOML (default: CASHIER_SETTINGS or the user config dir)")
     p = add("demo", cmd_demo, "build a demo city in an empty database")
     p.add_argument("--accounts", type=int, default=5_000)
     p.add_argument("--seed", type=int, default=2026)
@@ -607,8 +613,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def cmd_ui(db_path: Path, args: argparse.Namespace, out: Out) -> int:
+    from cashier.ui.app import run  # Qt is loaded only for the window, not for the CLI
+    settings = getattr(args, "settings", None)
+    return run(str(db_path), str(settings) if settings else None, [sys.argv[0]])
+
+
 def main(argv: Sequence[str] | None = None, out: Out = print) -> int:
     args = build_parser().parse_args(argv)
+    if args.command is None:
+        args.func, args.opens_db = cmd_ui, False
     try:
         path = args.db or default_db_path()
         if not args.opens_db:

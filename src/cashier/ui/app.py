@@ -1,0 +1,93 @@
+"""Starting the workstation: ``cashier`` with no arguments, or ``cashier ui``.
+
+Opens the terminal database (a new path gets the demo city, so the program is usable with
+nothing configured), reads the settings file (simulated devices unless it says otherwise),
+shows the window at once and starts the devices on a worker: a port that takes seconds to
+answer must not delay the first sign-in.
+"""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from cashier.demo import build_demo
+from cashier.devices import settings as device_config
+from cashier.devices.errors import SettingsError
+from cashier.devices.settings import DeviceSettings
+from cashier.devices.station import CounterDevices, build_devices
+from cashier.ledger.database import Database, default_db_path
+from cashier.ui import theme
+from cashier.ui.counter import Counter, KickRelay, UiSettings
+from cashier.ui.i18n import Language
+from cashier.ui.main_window import MainWindow
+
+
+def ui_settings(path: Path, device_settings: DeviceSettings) -> UiSettings:
+    """The ``[ui]`` table (``idle_lock_seconds``, ``language``); the file's other tables
+    belong to the devices and the rest of the program."""
+    table: dict[str, object] = {}
+    if path.exists():
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("ui", {})
+    seconds = table.get("idle_lock_seconds", UiSettings.idle_lock_seconds)
+    language = table.get("language", device_settings.language)
+    if not isinstance(seconds, int) or isinstance(seconds, bool) or seconds < 10:
+        raise SettingsError("settings", "[ui] idle_lock_seconds must be a whole number >= 10")
+    if language not in ("en", "es"):
+        raise SettingsError("settings", "[ui] language must be 'en' or 'es'")
+    return UiSettings(idle_lock_seconds=seconds, language=str(language))
+
+
+def open_database(db_path: str | None) -> Database:
+    path = Path(db_path) if db_path else default_db_path()
+    fresh = not path.exists()
+    db = Database.open(path)
+    if fresh:
+        build_demo(db)
+    return db
+
+
+def build_window(db: Database, devices: CounterDevices, device_settings: DeviceSettings,
+                 ui: UiSettings, app: QApplication, kicks: KickRelay | None = None) -> MainWindow:
+    """The window over an open database and (not yet started) devices."""
+    theme.apply(app)
+    language = Language(app)
+    language.set(ui.language)
+    counter = Counter(db, devices, device_settings, ui)
+    if kicks is not None:
+        kicks.counter = counter
+    window = MainWindow(counter, language)
+    counter.workers.run(devices.start_all, lambda failed: _started(window, failed),
+                        lambda exc: window.status.show_trouble(str(exc)))
+    return window
+
+
+def _started(window: MainWindow, failed: object) -> None:
+    assert isinstance(failed, dict)
+    for error in failed.values():
+        window.status.show_trouble(str(error))
+    window.status.start()
+
+
+def run(db_path: str | None = None, settings_path: str | None = None,
+        argv: list[str] | None = None) -> int:
+    """Open the database and settings, show the main window, run until it closes."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("cashier")
+    device_settings = device_config.load_settings(settings_path)
+    ui = ui_settings(device_config.settings_path(settings_path), device_settings)
+    db = open_database(db_path)
+    kicks = KickRelay()
+    devices = build_devices(device_settings, on_kick=kicks)
+    window = build_window(db, devices, device_settings, ui, app, kicks)
+    window.showMaximized()
+    try:
+        return app.exec()
+    finally:
+        window.counter.workers.wait(5000)
+        devices.close_all()
+        db.dispose()

@@ -1,0 +1,89 @@
+"""A second person at the counter: a supervisor's override, a witness, an approver.
+
+The second person proves who they are with their own id and PIN through ``users.sign_in``
+(so their attempts count toward their own lockout, C14, and are audited). Whether that person
+may approve this act (role, not the same person — C3, C5, C8) is the ledger's rule: the
+service that receives their id refuses it with the rule's message.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cashier.ledger import users
+from cashier.ledger.database import Database
+from cashier.ledger.errors import CashierError
+from cashier.ui.keys import dialog_buttons
+from cashier.ui.notice import Notice
+from cashier.ui.theme import set_role
+
+
+class ApprovalDialog(QDialog):
+    """Id + PIN (+ an optional note). ``approved(user_id, note)`` once the PIN checks out."""
+
+    approved = Signal(str, str)
+
+    def __init__(self, parent: QWidget, db: Database, title: str, prompt: str, *,
+                 note_label: str = "") -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setModal(True)
+        heading = QLabel(prompt)
+        heading.setWordWrap(True)
+        set_role(heading, "heading")
+        self.user_box = QLineEdit()
+        self.user_box.setAccessibleName(self.tr("Approver user id"))
+        self.pin_box = QLineEdit()
+        self.pin_box.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_box.setAccessibleName(self.tr("Approver PIN"))
+        self.note_box = QLineEdit()
+        self.note_box.setAccessibleName(note_label or self.tr("Note"))
+        form = QFormLayout()
+        form.addRow(self.tr("User id"), self.user_box)
+        form.addRow(self.tr("PIN"), self.pin_box)
+        if note_label:
+            form.addRow(note_label, self.note_box)
+        else:
+            self.note_box.hide()
+        self.notice = Notice(self)
+        buttons, _ok, _cancel = dialog_buttons(self, self.tr("Approve"), self.tr("Approve"),
+                                               self.check)
+        # Enter walks id -> PIN (-> note) and approves from the last field.
+        self.user_box.returnPressed.connect(self.pin_box.setFocus)
+        self.pin_box.returnPressed.connect(self.note_box.setFocus if note_label else self.check)
+        self.note_box.returnPressed.connect(self.check)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.notice)
+        layout.addLayout(buttons)
+        self.user_box.setFocus()
+
+    def check(self) -> None:
+        user_id = self.user_box.text().strip()
+        # Enter in the id box lands here too: move on instead of counting a blank PIN (C14).
+        if not user_id:
+            self.user_box.setFocus()
+            return
+        if not self.pin_box.text():
+            self.pin_box.setFocus()
+            return
+        try:
+            users.sign_in(self.db, user_id, self.pin_box.text())
+        except CashierError as exc:
+            self.pin_box.clear()
+            self.notice.refuse(exc)
+            self.pin_box.setFocus()
+            return
+        self.approved.emit(user_id, self.note_box.text().strip())
+        self.accept()

@@ -1,0 +1,112 @@
+"""Device jobs started by the window: print a receipt, kick the drawer, update the customer
+display. Each runs on a worker; a failure lands in the status bar with a Retry and never
+touches the posted payment (SPEC §6).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject
+
+from cashier.devices.drawer import DrawerKick
+from cashier.devices.print_queue import PrintOutcome
+from cashier.devices.receipt import AccountBalance, ReceiptDocument, ReceiptLine, ReceiptTender
+from cashier.ledger import books
+from cashier.ledger.money import Cents
+from cashier.ledger.receipts import ReceiptRecord, TenderRecord
+from cashier.ui.counter import Counter
+from cashier.ui.notice import describe
+from cashier.ui.status_bar import StatusBar
+
+HEADER = ("CITY CUSTOMER SERVICE", "Utilities Business Office")
+FOOTER = ("Thank you",)
+
+
+def _tender_detail(tender: TenderRecord) -> str:
+    if tender.type in ("check", "money_order") and tender.number:
+        return f"#{tender.number}"
+    if tender.type == "card" and tender.card_last4:
+        return f"{tender.card_brand} ****{tender.card_last4} AUTH {tender.card_auth}"
+    return ""
+
+
+def receipt_document(counter: Counter, record: ReceiptRecord, *,
+                     copy: bool = False) -> ReceiptDocument:
+    """The printer's record of a posted receipt, with each paid account's balance left.
+
+    Reads the database: call it on a worker, as part of the print job.
+    """
+    accounts = dict.fromkeys(line.code for line in record.lines if line.kind == "account")
+    balances = tuple(AccountBalance(number, books.account_view(counter.db, number).balance)
+                     for number in accounts)
+    return ReceiptDocument(
+        receipt_number=record.number, printed_at=record.taken_at, cashier=record.cashier,
+        terminal=record.terminal, header=HEADER,
+        lines=tuple(ReceiptLine(line.description, line.amount,
+                                account=line.code if line.kind == "account" else "",
+                                reference=line.reference) for line in record.lines),
+        tenders=tuple(ReceiptTender(t.type, t.amount, _tender_detail(t))
+                      for t in record.tenders),
+        change=record.change, balances=balances, footer=FOOTER, void=record.is_void,
+        copy=copy, language=counter.device_settings.language)
+
+
+class DeviceJobs(QObject):
+    def __init__(self, counter: Counter, status: StatusBar) -> None:
+        super().__init__(counter)
+        self.counter = counter
+        self.status = status
+
+    def _run(self, work: Callable[[], object], done: Callable[[object], None],
+             retry: Callable[[], None] | None) -> None:
+        self.counter.workers.run(
+            work, done, lambda exc: self.status.show_trouble(describe(exc), retry))
+
+    def print_receipt(self, record: ReceiptRecord) -> None:
+        queue = self.counter.devices.print_queue
+
+        def job() -> PrintOutcome:
+            return queue.submit_receipt(receipt_document(self.counter, record))
+
+        self._run(job, self._printed, lambda: self.print_receipt(record))
+
+    def retry_printing(self) -> None:
+        self._run(self.counter.devices.print_queue.retry, self._retried, self.retry_printing)
+
+    def _printed(self, outcome: object) -> None:
+        assert isinstance(outcome, PrintOutcome)
+        if outcome.printed:
+            self.status.show_message(outcome.message)
+        else:
+            # The receipt waits in the print queue; Retry prints it (and any behind it).
+            self.status.show_trouble(outcome.message, self.retry_printing)
+
+    def _retried(self, outcomes: object) -> None:
+        assert isinstance(outcomes, list)
+        for outcome in outcomes:
+            self._printed(outcome)
+
+    def kick(self, reason: str) -> None:
+        drawer = self.counter.devices.drawer
+
+        def done(kick: object) -> None:
+            assert isinstance(kick, DrawerKick)
+            if not kick.ok:
+                self.status.show_trouble(
+                    QCoreApplication.translate("DeviceJobs", "Cash drawer did not open: %1")
+                    .replace("%1", kick.error), lambda: self.kick(reason))
+
+        self._run(lambda: drawer.kick(reason), done, lambda: self.kick(reason))
+
+    def show_item(self, description: str, amount: Cents) -> None:
+        display = self.counter.devices.pole_display
+        self._run(lambda: display.show_item(description, amount), _ignore, None)
+
+    def show_change(self, total: Cents, change: Cents) -> None:
+        display = self.counter.devices.pole_display
+        self._run(lambda: display.show_change(total, change), _ignore, None)
+
+
+def _ignore(_result: object) -> None:
+    """A display update that worked needs no word to the cashier."""

@@ -1,0 +1,75 @@
+"""The shape every drawer action shares: a heading, a form, a refusal line, Ctrl+Enter to go
+on and Esc to back out, and, where a control asks for one, a second person's approval."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cashier.ledger.errors import CashierError
+from cashier.ui.approval import ApprovalDialog
+from cashier.ui.counter import Counter
+from cashier.ui.keys import dialog_buttons, refocus
+from cashier.ui.notice import Notice
+from cashier.ui.theme import set_role
+
+T = TypeVar("T")
+
+
+class FormDialog(QDialog):
+    def __init__(self, parent: QWidget, counter: Counter, title: str, heading: str,
+                 submit_text: str) -> None:
+        super().__init__(parent)
+        self.counter = counter
+        self.setModal(True)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.heading = QLabel(heading)
+        self.heading.setWordWrap(True)
+        set_role(self.heading, "heading")
+        self.form = QFormLayout()
+        self.notice = Notice(self)
+        buttons, self.ok_button, _cancel = dialog_buttons(self, submit_text, submit_text,
+                                                          lambda: self.submit())
+        self.body = QVBoxLayout(self)
+        self.body.addWidget(self.heading)
+        self.body.addLayout(self.form)
+        self.body.addWidget(self.notice)
+        self.body.addLayout(buttons)
+        self.approval: ApprovalDialog | None = None
+
+    def field(self, label: str, name: str) -> QLineEdit:
+        box = QLineEdit()
+        box.setAccessibleName(name)
+        self.form.addRow(label, box)
+        box.returnPressed.connect(self.focusNextChild)
+        return box
+
+    def submit(self) -> None:
+        """Ctrl+Enter: subclasses check their form and call the service (or ask approval)."""
+
+    def second_person(self, title: str, prompt: str, then: Callable[[str, str], None], *,
+                      note_label: str = "") -> None:
+        """Ask a second person's id and PIN; ``then(user_id, note)`` once it checks out."""
+        self.approval = ApprovalDialog(self, self.counter.db, title, prompt, note_label=note_label)
+        self.approval.approved.connect(then)
+        self.approval.finished.connect(lambda _r: refocus(self.ok_button) if self.isVisible()
+                                       else None)
+        self.approval.open()
+
+    def attempt(self, act: Callable[[], T]) -> tuple[bool, T | None]:
+        """Run one service call; a refusal is shown here and the dialog stays open."""
+        try:
+            return True, act()
+        except CashierError as exc:
+            self.notice.refuse(exc)
+            return False, None

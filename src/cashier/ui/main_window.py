@@ -1,0 +1,127 @@
+"""The workstation window: sign-in / lock, open drawer, payment screen, drawer actions, the
+status bar. It only moves between screens; each screen talks to the services itself."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
+
+from cashier.ledger.users import UserInfo
+from cashier.ui.counter import Counter
+from cashier.ui.device_jobs import DeviceJobs
+from cashier.ui.drawer_actions import DrawerActions
+from cashier.ui.i18n import Language
+from cashier.ui.open_drawer import OpenDrawerScreen
+from cashier.ui.payment_screen import PaymentScreen
+from cashier.ui.sale import Sale
+from cashier.ui.sign_in import IdleLock, SignInScreen
+from cashier.ui.status_bar import StatusBar
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, counter: Counter, language: Language) -> None:
+        super().__init__()
+        self.counter = counter
+        self.language = language
+        self.setObjectName("cashier")
+        self.parked: dict[str, Sale] = {}  # each user's unfinished sale while someone else works
+        self.status = StatusBar(counter, self)
+        self.setStatusBar(self.status)
+        self.jobs = DeviceJobs(counter, self.status)
+        self.sign_in = SignInScreen(counter)
+        self.open_drawer = OpenDrawerScreen(counter)
+        self.payment = PaymentScreen(counter, self.jobs)
+        self.stack = QStackedWidget()
+        for screen in (self.sign_in, self.open_drawer, self.payment):
+            self.stack.addWidget(screen)
+        self.setCentralWidget(self.stack)
+        self.sign_in.signed_in.connect(self.signed_in)
+        self.open_drawer.opened.connect(lambda _d: self.show_work())
+        self.idle = IdleLock(counter.ui.idle_lock_seconds, self)
+        self.idle.idle.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self.session_menu = self.menuBar().addMenu("")
+        self.lock_action = self._action(self.session_menu, "Ctrl+L", self.lock)
+        self.language_action = self._action(self.session_menu, "Ctrl+Shift+E",
+                                            self.language.toggle)
+        self.drawer_actions = DrawerActions(self, counter, self.jobs, self.payment)
+        self.drawer_actions.drawer_closed.connect(self.drawer_closed)
+        self.retranslate()
+        self.show_sign_in()
+
+    def _action(self, menu: QWidget, keys: str, slot: object) -> QAction:
+        action = QAction(self)
+        action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)  # live even when the menu bar is hidden
+        return action
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Cashier"))
+        self.session_menu.setTitle(self.tr("&Session"))
+        self.lock_action.setText(self.tr("Lock screen"))
+        self.language_action.setText(self.tr("Español / English"))
+        for screen in (self.sign_in, self.open_drawer, self.payment, self.status,
+                       self.drawer_actions):
+            screen.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- moving between screens --------------------------------------------------------------
+
+    def show_sign_in(self, locked_for: str = "") -> None:
+        self.idle.disarm()
+        self.drawer_actions.set_enabled(False)
+        self.stack.setCurrentWidget(self.sign_in)
+        self.sign_in.start(locked_for)
+
+    def signed_in(self, user: object) -> None:
+        assert isinstance(user, UserInfo)
+        self.counter.set_user(user)
+        self.payment.set_sale(self.parked.pop(user.id, Sale()))
+        self.idle.arm()
+        self.show_work()
+
+    def show_work(self) -> None:
+        self.counter.refresh_drawer()
+        if self.counter.drawer is None:
+            self.drawer_actions.set_enabled(False)
+            self.stack.setCurrentWidget(self.open_drawer)
+            self.open_drawer.start()
+        else:
+            self.drawer_actions.set_enabled(True)
+            self.stack.setCurrentWidget(self.payment)
+            self.payment.start()
+        self.activateWindow()
+
+    def lock(self) -> None:
+        """Lock the screen (Ctrl+L or idle, C14), keeping the user's sale for their return."""
+        user = self.counter.user
+        if user is None:
+            return
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()  # nothing half-approved stays on screen behind the lock
+        if any(dialog.isVisible() for dialog in self.findChildren(QDialog)):
+            self.idle.arm()  # a card sale is in progress: lock once the terminal answers
+            return
+        if not self.payment.sale.empty:
+            self.parked[user.id] = self.payment.sale
+        self.payment.set_sale(Sale())
+        self.counter.set_user(None)
+        self.show_sign_in(locked_for=user.id)
+
+    def drawer_closed(self) -> None:
+        self.show_work()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.idle.disarm()
+        self.counter.workers.wait(3000)
+        super().closeEvent(event)
