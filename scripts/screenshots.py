@@ -1,10 +1,11 @@
-"""Render the workstation's main screens to docs/screenshots/*.png (for README and docs/ui.md).
+"""Render the workstation's screens to docs/screenshots/*.png (for README and docs/ui.md).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
 
 Runs on a throw-away demo database with the simulated devices, and drives the window the
-way a cashier does (sign in, count the float, find an account, add an item, tender), so the
-pictures show the real screens, not mock-ups.
+way its people do (sign in, count the float, find an account, add an item, tender, hand the
+drawer to a relief cashier, the supervisor's console and Daily Cash Report), so the pictures
+show the real screens, not mock-ups.
 """
 
 from __future__ import annotations
@@ -23,9 +24,14 @@ from cashier.demo import build_demo
 from cashier.devices.settings import DeviceSettings
 from cashier.devices.station import build_devices
 from cashier.ledger.database import Database
+from cashier.ledger.denominations import denominations
+from cashier.ledger.drawer_math import expected
+from cashier.ledger.sessions import activity, open_session_of
 from cashier.ui.app import build_window
 from cashier.ui.counter import KickRelay, UiSettings
+from cashier.ui.handoff_dialog import HandoffDialog
 from cashier.ui.main_window import MainWindow
+from cashier.ui.supervisor_dialogs import DailyReportDialog
 
 SIZE = (1440, 900)
 
@@ -84,6 +90,60 @@ def screens(window: MainWindow, out: Path) -> None:
     settle()
     shoot(window, out, "05-payment-es")
     window.language.set("en")
+    settle()
+    handoff(window, out)
+    supervisor(window, out)
+
+
+def whole_count(cents: int) -> dict[str, int]:
+    """``cents`` as few notes and coins as possible: a count that balances to the cent."""
+    counts: dict[str, int] = {}
+    for denom in sorted((d for d in denominations() if d.kind != "roll"),
+                        key=lambda d: d.unit, reverse=True):
+        number, cents = divmod(cents, denom.unit)
+        if number:
+            counts[denom.key] = counts.get(denom.key, 0) + number
+    return counts
+
+
+def handoff(window: MainWindow, out: Path) -> None:
+    """Ana hands drawer D1 to raj: the count both sign, then what it showed."""
+    db = window.counter.db
+    with db.read() as session:
+        row = open_session_of(session, "D1")
+        assert row is not None
+        cash = expected(activity(session, row)).cash
+    window.drawer_actions.actions["handoff"].trigger()
+    dialog = window.drawer_actions.dialog
+    assert isinstance(dialog, HandoffDialog)
+    dialog.grid.set_counts(whole_count(cash))
+    shoot(dialog, out, "06-handoff")
+    dialog.submit()
+    assert dialog.approval is not None
+    dialog.approval.user_box.setText("raj")
+    dialog.approval.pin_box.setText("7310")
+    dialog.approval.check()
+    settle(lambda: dialog.pages.currentIndex() == 1)
+    shoot(dialog, out, "07-handoff-result")
+    dialog.accept()
+    settle(lambda: window.stack.currentWidget() is window.payment)
+
+
+def supervisor(window: MainWindow, out: Path) -> None:
+    """Sam signs in at the end of the day: the console, then the Daily Cash Report."""
+    window.lock()
+    window.sign_in.user_box.setText("sam")
+    window.sign_in.pin_box.setText("2468")
+    window.sign_in.submit()
+    console = window.console
+    settle(lambda: console.table.rowCount() == 2)
+    shoot(window, out, "08-supervisor-console")
+    console.report()
+    dialog = console.dialog
+    assert isinstance(dialog, DailyReportDialog)
+    settle(lambda: dialog.checks.rowCount() > 0)
+    shoot(dialog, out, "09-daily-cash-report")
+    dialog.reject()
     settle()
 
 

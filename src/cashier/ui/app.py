@@ -27,8 +27,8 @@ from cashier.ui.main_window import MainWindow
 
 
 def ui_settings(path: Path, device_settings: DeviceSettings) -> UiSettings:
-    """The ``[ui]`` table (``idle_lock_seconds``, ``language``); the file's other tables
-    belong to the devices and the rest of the program."""
+    """The ``[ui]`` table (``idle_lock_seconds``, ``language``, ``reports_folder``); the
+    file's other tables belong to the devices and the rest of the program."""
     table: dict[str, object] = {}
     if path.exists():
         table = tomllib.loads(path.read_text(encoding="utf-8")).get("ui", {})
@@ -38,7 +38,10 @@ def ui_settings(path: Path, device_settings: DeviceSettings) -> UiSettings:
         raise SettingsError("settings", "[ui] idle_lock_seconds must be a whole number >= 10")
     if language not in ("en", "es"):
         raise SettingsError("settings", "[ui] language must be 'en' or 'es'")
-    return UiSettings(idle_lock_seconds=seconds, language=str(language))
+    folder = table.get("reports_folder", "")
+    if not isinstance(folder, str):
+        raise SettingsError("settings", "[ui] reports_folder must be a folder's path")
+    return UiSettings(idle_lock_seconds=seconds, language=str(language), reports_folder=folder)
 
 
 def open_database(db_path: str | None) -> Database:

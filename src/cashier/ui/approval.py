@@ -32,7 +32,7 @@ class ApprovalDialog(QDialog):
     approved = Signal(str, str)
 
     def __init__(self, parent: QWidget, db: Database, title: str, prompt: str, *,
-                 note_label: str = "") -> None:
+                 note_label: str = "", ok_text: str = "") -> None:
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(title)
@@ -56,8 +56,8 @@ class ApprovalDialog(QDialog):
         else:
             self.note_box.hide()
         self.notice = Notice(self)
-        buttons, _ok, _cancel = dialog_buttons(self, self.tr("Approve"), self.tr("Approve"),
-                                               self.check)
+        ok_text = ok_text or self.tr("Approve")
+        buttons, _ok, _cancel = dialog_buttons(self, ok_text, ok_text, self.check)
         # Enter walks id -> PIN (-> note) and approves from the last field.
         self.user_box.returnPressed.connect(self.pin_box.setFocus)
         self.pin_box.returnPressed.connect(self.note_box.setFocus if note_label else self.check)

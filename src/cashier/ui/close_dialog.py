@@ -4,7 +4,7 @@ One recount is allowed after the reveal; a supervisor approves the close with a 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -82,6 +82,27 @@ class DocumentList(QWidget):
             self.list.takeItem(self.list.count() - 1)
 
 
+def outcome_table(name: str) -> QTableWidget:
+    """Counted, expected and over/short per tender: filled only once the count is in (C6)."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("CloseDialog", text)
+
+    table = QTableWidget(len(TENDERS), 3)
+    table.setAccessibleName(name)
+    table.setHorizontalHeaderLabels([tr("Counted"), tr("Expected"), tr("Over/short")])
+    table.setVerticalHeaderLabels([tr("Cash"), tr("Checks"), tr("Money orders"), tr("Card")])
+    return table
+
+
+def show_outcome(table: QTableWidget, summary: SessionSummary) -> None:
+    rows: list[tuple[TenderTotals | None, int]] = [
+        (summary.counted, 0), (summary.expected, 1), (summary.over_short, 2)]
+    for totals, column in rows:
+        for row, tender in enumerate(TENDERS):
+            text = format_money(totals.get(tender)) if totals else ""
+            table.setItem(row, column, QTableWidgetItem(text))
+
+
 class CloseDialog(FormDialog):
     closed = Signal(object)  # the SessionSummary once the count is in
 
@@ -128,12 +149,7 @@ class CloseDialog(FormDialog):
 
     def _result_page(self) -> QWidget:
         page = QWidget()
-        self.outcome = QTableWidget(len(TENDERS), 3)
-        self.outcome.setAccessibleName(self.tr("Close result"))
-        self.outcome.setHorizontalHeaderLabels(
-            [self.tr("Counted"), self.tr("Expected"), self.tr("Over/short")])
-        self.outcome.setVerticalHeaderLabels(
-            [self.tr("Cash"), self.tr("Checks"), self.tr("Money orders"), self.tr("Card")])
+        self.outcome = outcome_table(self.tr("Close result"))
         self.recount_button = QPushButton(self.tr("Recount once (F7)"))
         self.recount_button.setAccessibleName(self.tr("Recount"))
         key_for(self.recount_button, "F7")
@@ -188,12 +204,7 @@ class CloseDialog(FormDialog):
         """C6: the expected figures appear only now, next to the count."""
         self.summary = summary
         self.closed.emit(summary)
-        rows: list[tuple[TenderTotals | None, int]] = [
-            (summary.counted, 0), (summary.expected, 1), (summary.over_short, 2)]
-        for totals, column in rows:
-            for row, tender in enumerate(TENDERS):
-                text = format_money(totals.get(tender)) if totals else ""
-                self.outcome.setItem(row, column, QTableWidgetItem(text))
+        show_outcome(self.outcome, summary)
         self.pages.setCurrentIndex(1)
         self.notice.clear_notice()
         self.heading.setText(self.tr("Drawer %1 counted. A supervisor approves the close; "

@@ -5,13 +5,14 @@ which drawer they work. Every screen gets this one object instead of globals.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from cashier.devices.drawer import DrawerKick
 from cashier.devices.settings import DeviceSettings
 from cashier.devices.station import CounterDevices
-from cashier.ledger import audit
+from cashier.ledger import audit, office
 from cashier.ledger.database import Database
 from cashier.ledger.users import UserInfo
 from cashier.ui import queries
@@ -24,6 +25,7 @@ class UiSettings:
 
     idle_lock_seconds: int = 300  # C14: an idle terminal locks itself
     language: str = "en"
+    reports_folder: str = ""  # where the supervisor's PDFs go unless another file is typed
 
 
 class Counter(QObject):
@@ -41,10 +43,21 @@ class Counter(QObject):
         self.user: UserInfo | None = None
         self.drawer: str | None = None  # the drawer this user has open at this terminal
         self.workers = Workers(self)
+        with db.read() as session:  # the receipt header; read once, it changes with a restart
+            self.office_name = office.get(session, office.OFFICE_NAME)
 
     @property
     def terminal(self) -> str:
         return self.device_settings.terminal
+
+    @property
+    def reports_folder(self) -> Path:
+        """As configured (``~`` is expanded only when a file is written)."""
+        return Path(self.ui.reports_folder or "~/cashier-reports")
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.user is not None and self.user.role == "supervisor"
 
     @property
     def user_id(self) -> str:

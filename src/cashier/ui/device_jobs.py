@@ -19,7 +19,6 @@ from cashier.ui.counter import Counter
 from cashier.ui.notice import describe
 from cashier.ui.status_bar import StatusBar
 
-HEADER = ("CITY CUSTOMER SERVICE", "Utilities Business Office")
 FOOTER = ("Thank you",)
 
 
@@ -42,7 +41,7 @@ def receipt_document(counter: Counter, record: ReceiptRecord, *,
                      for number in accounts)
     return ReceiptDocument(
         receipt_number=record.number, printed_at=record.taken_at, cashier=record.cashier,
-        terminal=record.terminal, header=HEADER,
+        terminal=record.terminal, header=(counter.office_name,),
         lines=tuple(ReceiptLine(line.description, line.amount,
                                 account=line.code if line.kind == "account" else "",
                                 reference=line.reference) for line in record.lines),
@@ -63,13 +62,14 @@ class DeviceJobs(QObject):
         self.counter.workers.run(
             work, done, lambda exc: self.status.show_trouble(describe(exc), retry))
 
-    def print_receipt(self, record: ReceiptRecord) -> None:
+    def print_receipt(self, record: ReceiptRecord, *, copy: bool = False) -> None:
+        """Print ``record``; ``copy`` marks a reprint COPY (C10, logged by the caller)."""
         queue = self.counter.devices.print_queue
 
         def job() -> PrintOutcome:
-            return queue.submit_receipt(receipt_document(self.counter, record))
+            return queue.submit_receipt(receipt_document(self.counter, record, copy=copy))
 
-        self._run(job, self._printed, lambda: self.print_receipt(record))
+        self._run(job, self._printed, lambda: self.print_receipt(record, copy=copy))
 
     def retry_printing(self) -> None:
         self._run(self.counter.devices.print_queue.retry, self._retried, self.retry_printing)

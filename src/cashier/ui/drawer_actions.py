@@ -1,7 +1,6 @@
 """The Drawer menu: every drawer action with its shortcut, and what follows each one (the
-VOID receipt printed, the drawer kicked, the close handed back to the window).
-
-Reprint (C10) and the relief handoff (C4) join this menu when the ledger offers them.
+VOID receipt printed, the COPY printed, the drawer kicked, the close or the handoff handed
+back to the window).
 """
 
 from __future__ import annotations
@@ -12,26 +11,37 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow
 
+from cashier.ledger import users
 from cashier.ledger.money import format_display
 from cashier.ledger.receipts import ReceiptRecord
 from cashier.ui.close_dialog import CloseDialog
 from cashier.ui.counter import Counter
 from cashier.ui.device_jobs import DeviceJobs
-from cashier.ui.drawer_dialogs import DropDialog, NoSaleDialog, PaidOutDialog, VoidDialog
+from cashier.ui.drawer_dialogs import (
+    DropDialog,
+    NoSaleDialog,
+    PaidOutDialog,
+    ReprintDialog,
+    VoidDialog,
+)
+from cashier.ui.handoff_dialog import HandoffDialog
 from cashier.ui.keys import refocus
 from cashier.ui.payment_screen import PaymentScreen
 
 ACTIONS = (  # (key, shortcut, menu label; marked for lupdate, translated at retranslate)
     ("void", "Ctrl+Shift+V", QT_TRANSLATE_NOOP("DrawerActions", "Void a receipt")),
+    ("reprint", "Ctrl+Shift+R", QT_TRANSLATE_NOOP("DrawerActions", "Reprint a receipt")),
     ("no_sale", "Ctrl+Shift+O", QT_TRANSLATE_NOOP("DrawerActions", "No sale (open drawer)")),
     ("drop", "Ctrl+Shift+D", QT_TRANSLATE_NOOP("DrawerActions", "Cash drop")),
     ("paid_out", "Ctrl+Shift+P", QT_TRANSLATE_NOOP("DrawerActions", "Paid-out")),
+    ("handoff", "Ctrl+Shift+H", QT_TRANSLATE_NOOP("DrawerActions", "Relief handoff")),
     ("close", "Ctrl+Shift+C", QT_TRANSLATE_NOOP("DrawerActions", "Close drawer")),
 )
 
 
 class DrawerActions(QObject):
     drawer_closed = Signal()
+    handed_off = Signal(object)  # the relief cashier's UserInfo: the window goes on as them
 
     def __init__(self, window: QMainWindow, counter: Counter, jobs: DeviceJobs,
                  payment: PaymentScreen) -> None:
@@ -42,9 +52,10 @@ class DrawerActions(QObject):
         self.payment = payment
         self.menu = window.menuBar().addMenu("")
         self.dialog: QDialog | None = None
-        openers: dict[str, Callable[[], QDialog]] = {
-            "void": self._void, "no_sale": self._no_sale, "drop": self._drop,
-            "paid_out": self._paid_out, "close": self._close,
+        openers: dict[str, Callable[[], QDialog | None]] = {
+            "void": self._void, "reprint": self._reprint, "no_sale": self._no_sale,
+            "drop": self._drop, "paid_out": self._paid_out, "handoff": self._handoff,
+            "close": self._close,
         }
         self.actions: dict[str, QAction] = {}
         for key, keys, _label in ACTIONS:
@@ -65,10 +76,12 @@ class DrawerActions(QObject):
         for action in self.actions.values():
             action.setEnabled(enabled)
 
-    def open(self, make: Callable[[], QDialog]) -> None:
+    def open(self, make: Callable[[], QDialog | None]) -> None:
         if self.dialog is not None or self.counter.drawer is None:
             return
         self.dialog = make()
+        if self.dialog is None:
+            return
         self.dialog.finished.connect(self._finished)
         self.dialog.open()
 
@@ -88,6 +101,17 @@ class DrawerActions(QObject):
         self.jobs.print_receipt(record)  # printed with the VOID mark (C1)
         self.jobs.status.show_message(self.tr("Receipt %1 voided.").replace("%1", record.number))
 
+    def _reprint(self) -> QDialog:
+        dialog = ReprintDialog(self.window, self.counter)
+        dialog.reprinted.connect(self._reprinted)
+        return dialog
+
+    def _reprinted(self, record: object) -> None:
+        assert isinstance(record, ReceiptRecord)
+        self.jobs.print_receipt(record, copy=True)  # marked COPY (C10); the ledger logged it
+        self.jobs.status.show_message(self.tr("Receipt %1 reprinted as a COPY.")
+                                      .replace("%1", record.number))
+
     def _no_sale(self) -> QDialog:
         dialog = NoSaleDialog(self.window, self.counter)
         dialog.completed.connect(lambda reason: self.jobs.kick(f"no sale: {reason}"))
@@ -106,6 +130,20 @@ class DrawerActions(QObject):
     def _moved(self, text: str, cents: int) -> None:
         self.jobs.kick(text.replace("%1", format_display(cents)))
         self.jobs.status.show_message(text.replace("%1", format_display(cents)))
+
+    def _handoff(self) -> QDialog | None:
+        if not self.payment.sale.empty:
+            # The count must hold all the drawer's money: no sale may be half taken.
+            self.payment.notice.refuse_text(self.tr(
+                "Finish the sale (F12) or cancel it (Ctrl+N) before handing the drawer over."))
+            return None
+        dialog = HandoffDialog(self.window, self.counter)
+        dialog.finished.connect(lambda _r: self._after_handoff(dialog))
+        return dialog
+
+    def _after_handoff(self, dialog: HandoffDialog) -> None:
+        if dialog.handover is not None:  # both signed: the drawer is the relief cashier's now
+            self.handed_off.emit(users.get_user(self.counter.db, dialog.handover.incoming.cashier))
 
     def _close(self) -> QDialog:
         dialog = CloseDialog(self.window, self.counter)

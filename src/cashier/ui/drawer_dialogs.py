@@ -1,4 +1,5 @@
-"""Drawer actions during the shift: void (C3), no-sale (C9), drop and paid-out (C8).
+"""Drawer actions during the shift: void (C3), reprint (C10), no-sale (C9), drop and
+paid-out (C8).
 
 Each dialog gathers what the service needs and, where the control asks for a second person,
 their id and PIN; the service decides and refuses with the rule's message, shown in place.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QListWidget, QListWidgetItem, QWidget
 
-from cashier.ledger import cash_movements
+from cashier.ledger import cash_movements, receipts
 from cashier.ledger.errors import CashierError, InvalidLine
 from cashier.ledger.money import format_display, parse_money
 from cashier.ledger.voids import void_receipt
@@ -19,6 +20,20 @@ from cashier.ui.counter import Counter
 from cashier.ui.form_dialog import FormDialog
 
 
+def receipt_list(counter: Counter, name: str) -> QListWidget:
+    """The receipts of the drawer's open session, newest first and selected."""
+    listing = QListWidget()
+    listing.setAccessibleName(name)
+    assert counter.drawer is not None
+    for row in queries.session_receipts(counter.db, counter.drawer):
+        item = QListWidgetItem(f"{row.number}   {row.taken_at:%H:%M}   "
+                               f"{format_display(row.total)}   {row.status.upper()}")
+        item.setData(Qt.ItemDataRole.UserRole, row.number)
+        listing.addItem(item)
+    listing.setCurrentRow(0)
+    return listing
+
+
 class VoidDialog(FormDialog):
     voided = Signal(object)  # ReceiptRecord
 
@@ -26,15 +41,7 @@ class VoidDialog(FormDialog):
         super().__init__(parent, counter, self.tr("Void a receipt"),
                          self.tr("Pick the receipt, give the reason; a supervisor who did not "
                                  "take it approves."), self.tr("Void"))
-        self.receipts = QListWidget()
-        self.receipts.setAccessibleName(self.tr("Receipts of this drawer"))
-        assert counter.drawer is not None
-        for row in queries.session_receipts(counter.db, counter.drawer):
-            item = QListWidgetItem(f"{row.number}   {row.taken_at:%H:%M}   "
-                                   f"{format_display(row.total)}   {row.status.upper()}")
-            item.setData(Qt.ItemDataRole.UserRole, row.number)
-            self.receipts.addItem(item)
-        self.receipts.setCurrentRow(0)
+        self.receipts = receipt_list(counter, self.tr("Receipts of this drawer"))
         self.form.addRow(self.tr("&Receipt"), self.receipts)
         self.reason = self.field(self.tr("R&eason"), self.tr("Void reason"))
         self.receipts.itemActivated.connect(lambda _i: self.reason.setFocus())
@@ -61,6 +68,30 @@ class VoidDialog(FormDialog):
             reason=self.reason.text().strip()))
         if ok:
             self.voided.emit(record)
+            self.accept()
+
+
+class ReprintDialog(FormDialog):
+    reprinted = Signal(object)  # ReceiptRecord, to print marked COPY
+
+    def __init__(self, parent: QWidget, counter: Counter) -> None:
+        super().__init__(parent, counter, self.tr("Reprint a receipt"),
+                         self.tr("Pick the receipt: the copy is printed marked COPY and the "
+                                 "reprint is logged (C10)."), self.tr("Reprint"))
+        self.receipts = receipt_list(counter, self.tr("Receipts of this drawer"))
+        self.form.addRow(self.tr("&Receipt"), self.receipts)
+        self.receipts.itemActivated.connect(lambda _i: self.submit())
+        self.receipts.setFocus()
+
+    def submit(self) -> None:
+        if self.receipts.count() == 0:
+            self.notice.refuse_text(self.tr("There is no receipt to reprint in this drawer."))
+            return
+        number = str(self.receipts.currentItem().data(Qt.ItemDataRole.UserRole))
+        ok, record = self.attempt(lambda: receipts.reprint(self.counter.db, number,
+                                                           self.counter.user_id))
+        if ok:
+            self.reprinted.emit(record)
             self.accept()
 
 

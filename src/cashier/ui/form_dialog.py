@@ -38,8 +38,8 @@ class FormDialog(QDialog):
         set_role(self.heading, "heading")
         self.form = QFormLayout()
         self.notice = Notice(self)
-        buttons, self.ok_button, _cancel = dialog_buttons(self, submit_text, submit_text,
-                                                          lambda: self.submit())
+        buttons, self.ok_button, self.cancel_button = dialog_buttons(
+            self, submit_text, submit_text, lambda: self.submit())
         self.body = QVBoxLayout(self)
         self.body.addWidget(self.heading)
         self.body.addLayout(self.form)
@@ -58,13 +58,15 @@ class FormDialog(QDialog):
         """Ctrl+Enter: subclasses check their form and call the service (or ask approval)."""
 
     def second_person(self, title: str, prompt: str, then: Callable[[str, str], None], *,
-                      note_label: str = "") -> None:
+                      note_label: str = "", ok_text: str = "") -> ApprovalDialog:
         """Ask a second person's id and PIN; ``then(user_id, note)`` once it checks out."""
-        self.approval = ApprovalDialog(self, self.counter.db, title, prompt, note_label=note_label)
+        self.approval = ApprovalDialog(self, self.counter.db, title, prompt, note_label=note_label,
+                                       ok_text=ok_text)
         self.approval.approved.connect(then)
         self.approval.finished.connect(lambda _r: refocus(self.ok_button) if self.isVisible()
                                        else None)
         self.approval.open()
+        return self.approval
 
     def attempt(self, act: Callable[[], T]) -> tuple[bool, T | None]:
         """Run one service call; a refusal is shown here and the dialog stays open."""

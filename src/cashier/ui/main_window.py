@@ -1,5 +1,6 @@
 """The workstation window: sign-in / lock, open drawer, payment screen, drawer actions, the
-status bar. It only moves between screens; each screen talks to the services itself."""
+supervisor console, the status bar. It only moves between screens; each screen talks to the
+services itself."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from cashier.ui.payment_screen import PaymentScreen
 from cashier.ui.sale import Sale
 from cashier.ui.sign_in import IdleLock, SignInScreen
 from cashier.ui.status_bar import StatusBar
+from cashier.ui.supervisor_console import SupervisorConsole
 
 
 class MainWindow(QMainWindow):
@@ -32,12 +34,14 @@ class MainWindow(QMainWindow):
         self.sign_in = SignInScreen(counter)
         self.open_drawer = OpenDrawerScreen(counter)
         self.payment = PaymentScreen(counter, self.jobs)
+        self.console = SupervisorConsole(counter)
         self.stack = QStackedWidget()
-        for screen in (self.sign_in, self.open_drawer, self.payment):
+        for screen in (self.sign_in, self.open_drawer, self.payment, self.console):
             self.stack.addWidget(screen)
         self.setCentralWidget(self.stack)
         self.sign_in.signed_in.connect(self.signed_in)
         self.open_drawer.opened.connect(lambda _d: self.show_work())
+        self.console.work.connect(self.show_work)
         self.idle = IdleLock(counter.ui.idle_lock_seconds, self)
         self.idle.idle.connect(self.lock)
         app = QApplication.instance()
@@ -47,8 +51,12 @@ class MainWindow(QMainWindow):
         self.lock_action = self._action(self.session_menu, "Ctrl+L", self.lock)
         self.language_action = self._action(self.session_menu, "Ctrl+Shift+E",
                                             self.language.toggle)
+        self.console_action = self._action(self.session_menu, "Ctrl+Shift+S", self.show_console)
+        counter.changed.connect(lambda: self.console_action.setEnabled(counter.is_supervisor))
+        self.console_action.setEnabled(False)
         self.drawer_actions = DrawerActions(self, counter, self.jobs, self.payment)
         self.drawer_actions.drawer_closed.connect(self.drawer_closed)
+        self.drawer_actions.handed_off.connect(self.signed_in)  # the relief cashier goes on
         self.retranslate()
         self.show_sign_in()
 
@@ -65,7 +73,8 @@ class MainWindow(QMainWindow):
         self.session_menu.setTitle(self.tr("&Session"))
         self.lock_action.setText(self.tr("Lock screen"))
         self.language_action.setText(self.tr("Español / English"))
-        for screen in (self.sign_in, self.open_drawer, self.payment, self.status,
+        self.console_action.setText(self.tr("Supervisor console"))
+        for screen in (self.sign_in, self.open_drawer, self.payment, self.console, self.status,
                        self.drawer_actions):
             screen.retranslate()
 
@@ -87,7 +96,10 @@ class MainWindow(QMainWindow):
         self.counter.set_user(user)
         self.payment.set_sale(self.parked.pop(user.id, Sale()))
         self.idle.arm()
-        self.show_work()
+        if self.counter.is_supervisor and self.counter.drawer is None:
+            self.show_console()  # no drawer of theirs here: the end of day is their work
+        else:
+            self.show_work()
 
     def show_work(self) -> None:
         self.counter.refresh_drawer()
@@ -99,6 +111,14 @@ class MainWindow(QMainWindow):
             self.drawer_actions.set_enabled(True)
             self.stack.setCurrentWidget(self.payment)
             self.payment.start()
+        self.activateWindow()
+
+    def show_console(self) -> None:
+        if not self.counter.is_supervisor:
+            return
+        self.drawer_actions.set_enabled(False)
+        self.stack.setCurrentWidget(self.console)
+        self.console.start()
         self.activateWindow()
 
     def lock(self) -> None:

@@ -75,9 +75,10 @@ class PaymentScreen(QWidget):
         self.keys.setText(self.tr(
             "F2 Find account · F3 Item · F4 Scan stub · F5 Cash · F6 Check · F7 Money order · "
             "F8 Card · F9 Remove last · F12 Finish · Ctrl+N New sale · Ctrl+L Lock · "
-            "Ctrl+Shift+V Void · Ctrl+Shift+O No sale · Ctrl+Shift+D Drop · "
-            "Ctrl+Shift+P Paid-out · Ctrl+Shift+C Close drawer · Ctrl+R Retry device · "
-            "Ctrl+Shift+E Español/English"))
+            "Ctrl+Shift+V Void · Ctrl+Shift+R Reprint · Ctrl+Shift+O No sale · "
+            "Ctrl+Shift+D Drop · Ctrl+Shift+P Paid-out · Ctrl+Shift+H Relief handoff · "
+            "Ctrl+Shift+C Close drawer · Ctrl+Shift+S Supervisor console (supervisors) · "
+            "Ctrl+R Retry device · Ctrl+Shift+E Español/English"))
         self.refresh()
 
     def start(self) -> None:
