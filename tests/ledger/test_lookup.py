@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, update
 
+from cashier.ledger import lookup
 from cashier.ledger.books import find_accounts
 from cashier.ledger.database import Database
 from cashier.ledger.lookup import fts_phrases
@@ -124,8 +125,8 @@ def test_each_word_reaches_fts_as_one_quoted_string() -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(
-    st.sampled_from(SPECIAL + ["ANA", "JOHN", "SMITH", "ST", "N", "MAPLE", "10", "0", "LL",
-                               "PURE", "ONEIL", "O'N"]),
+    st.sampled_from([*SPECIAL, "ANA", "JOHN", "SMITH", "ST", "N", "MAPLE", "10", "0", "LL",
+                     "PURE", "ONEIL", "O'N"]),
     st.text(alphabet="ANJOHS10%_/\"*:^()' -", min_size=1, max_size=6)), max_size=4))
 def test_any_text_gets_the_plain_answer(book: Database, words: list[str]) -> None:
     text = " ".join(words)
@@ -157,6 +158,17 @@ def test_accounts_added_out_of_number_order_come_back_in_order(tmp_path: Path) -
     with db.write() as s:  # a renumbered account is out of order too
         s.execute(update(Account).where(Account.number == "1000009").values(number="1000000"))
     assert [m[0] for m in found(db, "SMITH", limit=2)] == ["1000000", "1000001"]
+    db.dispose()
+
+
+def test_many_accounts_out_of_order_are_merged_in_too(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lookup, "LATE_CAP", 1)  # past it, the matches drive the late search
+    db = Database.open(tmp_path / "t.sqlite3")
+    seed(db, [("1000009", "LUIS SMITH", "2 ELM ST")])
+    seed(db, [(f"100000{i}", f"SMITH {i}", "ELM ST") for i in (5, 1, 7)])
+    assert [m[0] for m in found(db, "SMITH ELM", limit=3)] == ["1000001", "1000005",
+                                                                "1000007"]
     db.dispose()
 
 
