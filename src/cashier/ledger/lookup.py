@@ -62,8 +62,9 @@ UNMODELLED = frozenset({
 _SEARCH = table("account_search", column("rowid", Integer), column("account_search", String))
 _KEYS = table("account_search_keys", column("id", Integer), column("number", String),
               column("late", Boolean))
+_LATE = _KEYS.alias("late_keys")
 
-Row = tuple[str, str, str]  # number, name, address
+Found = tuple[str, str, str]  # number, name, address
 
 
 def include_in_schema_compare(name: str | None, type_: str, parent_names: object) -> bool:
@@ -71,7 +72,7 @@ def include_in_schema_compare(name: str | None, type_: str, parent_names: object
     return name not in UNMODELLED
 
 
-def search(session: Session, typed: str, *, limit: int = 20) -> Sequence[Row]:
+def search(session: Session, typed: str, *, limit: int = 20) -> Sequence[Found]:
     """Accounts whose number starts with ``typed`` (one all-digit word), or whose name or
     address contains every word of it; the first ``limit`` by account number."""
     words = typed.upper().split()
@@ -129,7 +130,7 @@ def _has_search_index(session: Session) -> bool:
 
 
 def _by_words_indexed(session: Session, words: Sequence[str], match: str,
-                      limit: int) -> Sequence[Row]:
+                      limit: int) -> Sequence[Found]:
     params = {"match": match}
     rows = list(session.execute(_in_key_order(words, limit), params))
     late = session.execute(select(func.count()).select_from(
@@ -162,10 +163,12 @@ def _late(words: Sequence[str], limit: int, *, few: bool) -> Select[str, str, st
     if not few:
         return _matching(words).where(_KEYS.c.late).order_by(Account.number).limit(limit)
     # Few late keys: drive from their partial index, each probed in the set of matches,
-    # rather than reading every match to find the few late ones among them.
+    # rather than reading every match to find the few late ones. Left to itself SQLite
+    # would drive from the matches ("+ 0" stops it), not knowing how few late keys there are.
+    late_ids = select(_LATE.c.id).where(_LATE.c.late)
     fts_ids = select(_SEARCH.c.rowid).where(_match())
     return (_columns().select_from(_KEYS)
             .join(Account, Account.number == _KEYS.c.number)
-            .where(_KEYS.c.late, _KEYS.c.id.in_(fts_ids),
+            .where(_KEYS.c.id.in_(late_ids), (_KEYS.c.id + 0).in_(fts_ids),
                    _contains_all(words, Account.name, Account.address))
             .order_by(Account.number).limit(limit))
