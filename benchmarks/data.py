@@ -5,9 +5,10 @@ Two datasets, each a terminal database file:
 - ``accounts``: the demo city (reference data, users, drawers) with ``Sizes.accounts``
   customer accounts and their charges, plus drawers and cashiers up to ``Sizes.drawers``;
 - ``day``: a copy of it with one business day worked through the service functions:
-  ``Sizes.receipts`` receipts over every drawer, a few voids, a drop per drawer, and every
-  drawer closed with an exact count and approved. It is what the Daily Cash Report and sync
-  push benchmarks read (its operations journal holds the operations to push).
+  ``Sizes.receipts`` receipts over every drawer, a few voids, a drop per drawer, every
+  drawer closed with an exact count and approved, the deposit made and the day closed.
+  The Daily Cash Report benchmark reads it; its operations journal holds the operations
+  the sync push benchmark will push.
 
 A file is named by a fingerprint of everything that shapes its contents (sizes, the
 generator, the migrations, for the day the ledger code), so a changed input builds a fresh
@@ -30,9 +31,11 @@ from pathlib import Path
 import cashier.ledger
 from cashier import demo
 from cashier.ledger import users
+from cashier.ledger.business_day import close_day
 from cashier.ledger.cash_movements import drop
 from cashier.ledger.database import Database
 from cashier.ledger.denominations import count_total, denominations
+from cashier.ledger.deposit import make_deposit
 from cashier.ledger.models import User
 from cashier.ledger.payments import post_payment
 from cashier.ledger.reference import add_drawer
@@ -263,6 +266,9 @@ class DayBuilder:
         for i, drawer in enumerate(self.drawers):
             self._drop(drawer, at(9.5 * 60 + i))
             self._close(drawer, at(9.75 * 60 + i))
+        # The supervisors' end of day (C11, C12): the Daily Cash Report they sign is this one.
+        make_deposit(self.db, DAY, SUPERVISORS[0], SUPERVISORS[1], "B-5521", at=at(10.5 * 60))
+        close_day(self.db, DAY, SUPERVISORS[0], at=at(10.75 * 60))
 
     def _lines(self) -> tuple[tuple[Line, ...], int, frozenset[str], bool]:
         lines: list[Line] = []

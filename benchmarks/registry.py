@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from benchmarks import lookup, posting
+from benchmarks import dcr, lookup, posting
 from benchmarks.data import Datasets
 from benchmarks.measure import Line
 
@@ -24,10 +24,8 @@ class Benchmark:
 BENCHMARKS: list[Benchmark] = [
     Benchmark("posting", posting.bench_posting, posting.LINES),
     Benchmark("lookup", lookup.bench_lookup, lookup.LINES),
+    Benchmark("dcr", dcr.bench_dcr, dcr.LINES),
     # Extension points of issue #8, each an entry here once its subject exists:
-    # - "dcr": Daily Cash Report JSON ≤ 0.5 s, PDF ≤ 3 s (SPEC §8) over ``data.day()``, the
-    #   day of ``Sizes.receipts`` receipts on ``Sizes.drawers`` drawers, every one closed and
-    #   approved. Waits for ``cashier.ledger.daily_report``.
     # - "sync": push ``Sizes.operations`` operations (the first ones of ``data.day()``'s
     #   journal) to PostgreSQL, ≤ 3× a raw psycopg COPY of the same rows. Waits for
     #   ``cashier.sync``.
