@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from cashier.ledger import audit, users
 from cashier.ledger.database import Database
@@ -22,16 +21,12 @@ from cashier.ledger.sessions import not_balanced
 from cashier.ledger.values import now
 
 
-def is_closed(session: Session, day: dt.date) -> BusinessDay | None:
-    return session.get(BusinessDay, day)
-
-
 def close_day(db: Database, day: dt.date, supervisor: str, *,
               at: dt.datetime | None = None) -> BusinessDay:
     at = at or now()
     with db.write() as session:
         users.require_supervisor(session, supervisor, acting_for="closing the business day")
-        closed = is_closed(session, day)
+        closed = session.get(BusinessDay, day)
         if closed is not None:
             raise DayClosed(f"business day {day} is already closed by {closed.closed_by}")
         rows = list(session.scalars(select(DrawerSession)
@@ -54,7 +49,3 @@ def close_day(db: Database, day: dt.date, supervisor: str, *,
         session.flush()
         return row
 
-
-def closed_day(db: Database, day: dt.date) -> BusinessDay | None:
-    with db.read() as session:
-        return is_closed(session, day)

@@ -40,7 +40,7 @@ from cashier.ledger.models import (
 )
 from cashier.ledger.money import Cents, format_money, parse_money
 from cashier.ledger.payments import receipt_number
-from cashier.ledger.sessions import SessionSummary, activity, summarize
+from cashier.ledger.sessions import SessionSummary, summarize
 
 UTILITY = "UTIL"
 
@@ -275,7 +275,7 @@ def _identities(d: _Day, report: dict[str, Any], tenders: TenderTotals) -> list[
         _identity("Tenders (net of change and voids) = receipts net",
                   sum(tenders.as_dict().values()), net),
     ]
-    for s, row in zip(d.summaries, d.rows, strict=True):
+    for s in d.summaries:
         if s.counted is None or s.expected is None or s.over_short is None:
             continue
         who = f"{s.drawer} {s.cashier} (session {s.id})"
@@ -283,9 +283,9 @@ def _identities(d: _Day, report: dict[str, Any], tenders: TenderTotals) -> list[
             out.append(_identity(f"{who} {tender}: counted − expected = over/short",
                                  s.counted.get(tender) - s.expected.get(tender),
                                  s.over_short.get(tender)))
-        # The expected figures were fixed at the count; recomputing them from the receipts
-        # now shows that nothing in the session changed after it was closed.
-        again = expected(activity(d.session, row))
+        # The expected figures were fixed at the count; the summary's activity is summed
+        # from the receipts as they are now, so this shows nothing changed after the close.
+        again = expected(s.activity)
         out.append(_identity(f"{who}: expected cash at close = expected from receipts now",
                              s.expected.cash, again.cash))
     posted = d.session.scalar(

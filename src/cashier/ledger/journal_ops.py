@@ -31,6 +31,7 @@ from cashier.ledger.reference import (
     add_service,
 )
 from cashier.ledger.values import (
+    TENDER_TYPES,
     AccountPayment,
     CardTender,
     CashTender,
@@ -89,17 +90,13 @@ def _item(f: Fields) -> Action:
     splits = [_split(g) for g in f.objects("gl")]
     reference_required = f.flag("reference_required")
     label = f.text("reference_label", default="")
-    tenders = f.strings("tenders") if "tenders" in f.body else None
+    tenders = f.strings("tenders") if "tenders" in f.body else list(TENDER_TYPES)
 
     def run(db: Database) -> None:
         with db.write() as s:
-            if tenders is None:
-                add_item(s, code, name, price=price, splits=splits,
-                         reference_required=reference_required, reference_label=label)
-            else:
-                add_item(s, code, name, price=price, splits=splits,
-                         reference_required=reference_required, reference_label=label,
-                         allowed_tenders=tenders)
+            add_item(s, code, name, price=price, splits=splits,
+                     reference_required=reference_required, reference_label=label,
+                     allowed_tenders=tenders)
     return run
 
 

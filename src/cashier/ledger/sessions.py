@@ -9,7 +9,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cashier.ledger import audit, users
@@ -183,19 +183,22 @@ def _movements(session: Session, row: DrawerSession) -> list[tuple[str, Cents]]:
 
 def activity(session: Session, row: DrawerSession,
              moves: list[tuple[str, Cents]] | None = None) -> SessionActivity:
+    # Summed in SQL: a busy drawer has thousands of tender rows and the DCR asks per session.
     tenders = session.execute(
-        select(Receipt.status, ReceiptTender.type, ReceiptTender.amount_cents)
+        select(Receipt.status, ReceiptTender.type, func.sum(ReceiptTender.amount_cents))
         .join(ReceiptTender, ReceiptTender.receipt_id == Receipt.id)
-        .where(Receipt.session_id == row.id)).all()
-    changes = session.execute(select(Receipt.status, Receipt.change_cents)
-                              .where(Receipt.session_id == row.id)).all()
+        .where(Receipt.session_id == row.id)
+        .group_by(Receipt.status, ReceiptTender.type)).all()
+    changes = session.execute(select(Receipt.status, func.sum(Receipt.change_cents))
+                              .where(Receipt.session_id == row.id)
+                              .group_by(Receipt.status)).all()
     moves = _movements(session, row) if moves is None else moves
     return SessionActivity(
         opening=opening_totals(row),
-        received=sum_tenders((t, a) for _, t, a in tenders),
-        change_given=sum(c for _, c in changes),
-        voided=sum_tenders((t, a) for s, t, a in tenders if s == "void"),
-        voided_change=sum(c for s, c in changes if s == "void"),
+        received=sum_tenders((t, int(a)) for _, t, a in tenders),
+        change_given=sum(int(c) for _, c in changes),
+        voided=sum_tenders((t, int(a)) for s, t, a in tenders if s == "void"),
+        voided_change=sum(int(c) for s, c in changes if s == "void"),
         drops=sum(a for k, a in moves if k == "drop"),
         paid_outs=sum(a for k, a in moves if k == "paid_out"),
     )
@@ -215,15 +218,17 @@ def _totals(row: DrawerSession, prefix: str) -> TenderTotals | None:
 
 
 def summarize(session: Session, row: DrawerSession) -> SessionSummary:
-    statuses = session.scalars(select(Receipt.status).where(Receipt.session_id == row.id)).all()
+    statuses = dict(session.execute(select(Receipt.status, func.count())
+                                    .where(Receipt.session_id == row.id)
+                                    .group_by(Receipt.status)).all())
     counted = _totals(row, "counted")
     exp = _totals(row, "expected")
     moves = _movements(session, row)
     return SessionSummary(
         id=row.id, drawer=row.drawer, terminal=row.terminal, cashier=row.cashier,
         status=row.status, opened_at=row.opened_at, closed_at=row.closed_at,
-        opening_float=row.opening_cents, receipts=len(statuses),
-        voids=sum(1 for s in statuses if s == "void"), activity=activity(session, row, moves),
+        opening_float=row.opening_cents, receipts=sum(statuses.values()),
+        voids=statuses.get("void", 0), activity=activity(session, row, moves),
         expected=exp, counted=counted,
         over_short=over_short(counted, exp) if counted and exp else None,
         recounted=row.recounted, approved_by=row.approved_by, approval_note=row.approval_note,
