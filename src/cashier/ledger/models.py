@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -60,6 +61,13 @@ class AwareDateTime(TypeDecorator[dt.datetime]):
 Money = BigInteger  # cents; BIGINT so day totals of a large office never overflow on PostgreSQL
 
 
+def change_counter() -> Mapped[int | None]:
+    """Central's change counter: PostgreSQL triggers (migration 0006) stamp every insert and
+    update of reference data with the next value, so a terminal pulls only what changed since
+    its last pull. Terminals leave it empty."""
+    return mapped_column(BigInteger, nullable=True, index=True)
+
+
 # --- reference data ---------------------------------------------------------------------------
 
 
@@ -70,6 +78,7 @@ class GLAccount(Base):
     name: Mapped[str] = mapped_column(String(100))
     fund: Mapped[str] = mapped_column(String(10))
     system: Mapped[bool] = mapped_column(Boolean, default=False)
+    change_no: Mapped[int | None] = change_counter()
 
 
 class Service(Base):
@@ -79,6 +88,7 @@ class Service(Base):
     name: Mapped[str] = mapped_column(String(100))
     priority: Mapped[int] = mapped_column(Integer)
     ar_gl: Mapped[str] = mapped_column(ForeignKey("gl_accounts.code"))
+    change_no: Mapped[int | None] = change_counter()
 
 
 class Item(Base):
@@ -93,6 +103,7 @@ class Item(Base):
     reference_label: Mapped[str] = mapped_column(String(40), default="")
     allowed_tenders: Mapped[str] = mapped_column(String(60))  # comma list of tender types
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    change_no: Mapped[int | None] = change_counter()
 
     splits: Mapped[list[ItemSplit]] = relationship(
         order_by="ItemSplit.seq", cascade="all, delete-orphan", lazy="selectin"
@@ -116,6 +127,7 @@ class ItemSplit(Base):
     account: Mapped[str] = mapped_column(ForeignKey("gl_accounts.code"))
     amount_cents: Mapped[int | None] = mapped_column(Money, nullable=True)
     share: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    change_no: Mapped[int | None] = change_counter()
 
 
 class Account(Base):
@@ -128,6 +140,7 @@ class Account(Base):
     address: Mapped[str] = mapped_column(String(200), index=True)
     cash_only: Mapped[bool] = mapped_column(Boolean, default=False)
     credit_cents: Mapped[int] = mapped_column(Money, default=0)
+    change_no: Mapped[int | None] = change_counter()
 
     charges: Mapped[list[Charge]] = relationship(
         order_by="Charge.id", back_populates="account", lazy="raise"
@@ -148,6 +161,7 @@ class Charge(Base):
     bill_date: Mapped[dt.date] = mapped_column(Date)
     amount_cents: Mapped[int] = mapped_column(Money)
     paid_cents: Mapped[int] = mapped_column(Money, default=0)
+    change_no: Mapped[int | None] = change_counter()
 
     account: Mapped[Account] = relationship(back_populates="charges", lazy="raise")
 
@@ -169,6 +183,7 @@ class User(Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    change_no: Mapped[int | None] = change_counter()
 
 
 class Terminal(Base):
@@ -178,6 +193,7 @@ class Terminal(Base):
 
     code: Mapped[str] = mapped_column(String(10), primary_key=True)
     last_receipt_seq: Mapped[int] = mapped_column(Integer, default=0)
+    change_no: Mapped[int | None] = change_counter()
 
 
 class Drawer(Base):
@@ -186,6 +202,7 @@ class Drawer(Base):
     code: Mapped[str] = mapped_column(String(10), primary_key=True)
     terminal: Mapped[str] = mapped_column(ForeignKey("terminals.code"))
     float_cents: Mapped[int] = mapped_column(Money)
+    change_no: Mapped[int | None] = change_counter()
 
 
 class DrawerSession(Base):
@@ -327,6 +344,8 @@ class Receipt(Base):
     voided_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     void_approver: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     void_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    offline: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    change_no: Mapped[int | None] = change_counter()
 
     lines: Mapped[list[ReceiptLine]] = relationship(
         order_by="ReceiptLine.seq", lazy="selectin", cascade="all"
@@ -449,6 +468,13 @@ class Operation(Base):
     at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
     business_date: Mapped[dt.date] = mapped_column(Date, index=True)
     body: Mapped[str] = mapped_column(Text)  # the canonical JSON line, without the newline
+    # Set once central has committed the operation; the unsent rows are the sync backlog.
+    sent_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime, nullable=True)
+
+    __table_args__ = (
+        Index("ix_operations_unsent", "seq", sqlite_where=text("sent_at IS NULL"),
+              postgresql_where=text("sent_at IS NULL")),
+    )
 
 
 class AuditEvent(Base):
@@ -483,3 +509,64 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# --- sync (SPEC §7) ---------------------------------------------------------------------------
+
+
+class SyncInbox(Base):
+    """Central: every operation a terminal pushed, exactly once (unique ``uuid``), in arrival
+    order; the applier runs each through the service layer and stamps ``applied_at``."""
+
+    __tablename__ = "sync_inbox"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
+                                    primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    terminal: Mapped[str] = mapped_column(String(10))
+    terminal_seq: Mapped[int] = mapped_column(BigInteger)
+    body: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+    applied_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime, nullable=True)
+
+    __table_args__ = (
+        Index("ix_sync_inbox_terminal_seq", "terminal", "terminal_seq"),
+        Index("ix_sync_inbox_pending", "id", sqlite_where=text("applied_at IS NULL"),
+              postgresql_where=text("applied_at IS NULL")),
+    )
+
+
+class SyncTerminal(Base):
+    """Central: how far each terminal's operations have been applied, readable by terminals
+    (a terminal pulls account balances only once central holds all of its own payments)."""
+
+    __tablename__ = "sync_terminals"
+
+    terminal: Mapped[str] = mapped_column(String(10), primary_key=True)
+    applied_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    applied_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime, nullable=True)
+    # The operation central could not apply; the terminal's later operations wait behind it.
+    stopped_seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    stopped_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class SyncState(Base):
+    """Terminal: pull cursors and the link's last outcome, one value per key."""
+
+    __tablename__ = "sync_state"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class RemotePayment(Base):
+    """Terminal: account payments taken on other terminals, pulled from central so that the
+    account panel shows them (this terminal's own payments are in ``receipts``)."""
+
+    __tablename__ = "remote_payments"
+
+    receipt_number: Mapped[str] = mapped_column(String(20), primary_key=True)
+    account_number: Mapped[str] = mapped_column(String(20), index=True)
+    taken_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+    amount_cents: Mapped[int] = mapped_column(Money)
+    status: Mapped[str] = mapped_column(String(10))
