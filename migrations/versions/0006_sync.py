@@ -48,7 +48,7 @@ def upgrade() -> None:
     sa.Column('taken_at', sa.String(length=40), nullable=False),
     sa.Column('amount_cents', sa.BigInteger(), nullable=False),
     sa.Column('status', sa.String(length=10), nullable=False),
-    sa.PrimaryKeyConstraint('receipt_number', name=op.f('pk_remote_payments'))
+    sa.PrimaryKeyConstraint('receipt_number', 'account_number', name=op.f('pk_remote_payments'))
     )
     op.create_index(op.f('ix_remote_payments_account_number'), 'remote_payments',
                     ['account_number'], unique=False)

@@ -15,15 +15,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from cashier import cli_sync
 from cashier.ledger import (
     audit,
     books,
     business_day,
     cash_movements,
+    corrections,
     daily_report,
     deposit,
     journal_export,
     journal_replay,
+    returned_checks,
     sessions,
     users,
 )
@@ -153,6 +156,8 @@ def print_receipt(receipt: ReceiptRecord, out: Out, *, copy: bool = False) -> No
     if receipt.is_void:
         out(f"  voided by {receipt.voided_by}, approved by {receipt.void_approver}: "
             f"{receipt.void_reason}")
+    for note in receipt.notes:
+        out(f"  {note}")
 
 
 def print_entries(entries: Sequence[books.EntryRecord], out: Out) -> None:
@@ -231,6 +236,51 @@ def cmd_void(db: Database, args: argparse.Namespace, out: Out) -> int:
     receipt = void_receipt(db, args.receipt, cashier=args.cashier, approver=args.approver,
                            reason=args.reason)
     print_receipt(receipt, out)
+    return 0
+
+
+def print_correction(c: corrections.CorrectionRecord, out: Out) -> None:
+    money = format_display(c.amount)
+    if c.kind == "nsf":
+        out(f"returned check (NSF) on receipt {c.receipt}: {money} charged back to account "
+            f"{c.account}, fee {format_display(c.fee)} billed; posted {c.business_date}")
+    elif c.kind == "transfer":
+        out(f"payment of receipt {c.receipt} ({money}) moved from account {c.account} to "
+            f"{c.to_account}; posted {c.business_date}")
+    elif c.method == "cash":
+        out(f"refunded {money} of account {c.account}'s credit in cash from drawer "
+            f"{c.drawer} ({c.by}, approved by {c.approver}); posted {c.business_date}")
+    else:
+        out(f"refund of {money} from account {c.account}'s credit sent to accounts payable "
+            f"for a check; posted {c.business_date}")
+    if c.cash_only:
+        out(f"account {c.account} is CASH ONLY: checks are refused (C16)")
+
+
+def cmd_nsf(db: Database, args: argparse.Namespace, out: Out) -> int:
+    signed_in(db, args.by)
+    fee = parse_money(args.fee, what="NSF fee") if args.fee is not None else None
+    print_correction(returned_checks.post_nsf(db, args.receipt, by=args.by,
+                                              reason=args.reason, fee=fee), out)
+    return 0
+
+
+def cmd_transfer(db: Database, args: argparse.Namespace, out: Out) -> int:
+    signed_in(db, args.approver)
+    print_correction(corrections.transfer_payment(db, args.receipt, to_account=args.to,
+                                                  approver=args.approver,
+                                                  reason=args.reason), out)
+    return 0
+
+
+def cmd_refund(db: Database, args: argparse.Namespace, out: Out) -> int:
+    if args.cashier:
+        signed_in(db, args.cashier)  # the cashier pays it out of their own drawer
+    signed_in(db, args.by)
+    amount = parse_money(args.amount, what="refund", allow_zero=False)
+    print_correction(corrections.refund_credit(db, args.account, amount, by=args.by,
+                                               reason=args.reason, drawer=args.drawer,
+                                               cashier=args.cashier), out)
     return 0
 
 
@@ -335,8 +385,18 @@ def cmd_drawer(db: Database, args: argparse.Namespace, out: Out) -> int:
         if not args.user:
             raise InvalidLine("drawer approve needs --user (the supervisor)")
         signed_in(db, args.user)
+        opened = None
+        if args.opened:
+            try:
+                opened = dt.datetime.fromisoformat(args.opened)
+            except ValueError:
+                raise InvalidLine(f"--opened {args.opened!r} should look like "
+                                  "2026-11-23T08:00:00-07:00") from None
+            if opened.utcoffset() is None:
+                raise InvalidLine(f"--opened {args.opened!r} needs its UTC offset "
+                                  "(2026-11-23T08:00:00-07:00)")
         print_session(sessions.approve_close(db, args.drawer, args.user, args.note or "",
-                                             cashier=args.cashier), out)
+                                             cashier=args.cashier, opened_at=opened), out)
         return 0
     if not args.user:
         raise InvalidLine(f"drawer {action} needs --user (the cashier)")
@@ -403,8 +463,9 @@ def cmd_journal(db_path: Path, args: argparse.Namespace, out: Out) -> int:
         if not args.date:
             raise InvalidLine("journal export needs --date YYYY-MM-DD")
         day = parse_date(args.date)
+        last = parse_date(args.through) if args.through else day
         with Database.open(db_path, create=False) as db:
-            lines = journal_export.export_day(db, day)
+            lines = journal_export.export_days(db, day, last)
             if args.out:
                 with open(args.out, "w", encoding="utf-8") as f:
                     f.writelines(line + "\n" for line in lines)
@@ -426,7 +487,11 @@ def report_for(db: Database, day: dt.date) -> dict[str, object]:
 
 def cmd_report(db: Database, args: argparse.Namespace, out: Out) -> int:
     day = parse_date(args.date)
-    report = report_for(db, day)
+    if args.central is not None:
+        with cli_sync.open_central(args.central or None) as office:
+            report = report_for(office, day)
+    else:
+        report = report_for(db, day)
     if args.json:
         out(json.dumps(report, indent=2, ensure_ascii=False))
     if args.pdf:
@@ -548,6 +613,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cashier", required=True)
     p.add_argument("--approver", required=True)
     p.add_argument("--reason", required=True)
+    p = add("nsf", cmd_nsf, "post a returned (NSF) check: its charges are owed again and the "
+            "fee is billed (asks for the supervisor's PIN)")
+    p.add_argument("receipt")
+    p.add_argument("--by", required=True, help="the supervisor")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--fee", help="the NSF fee (default: the office setting nsf.fee)")
+    p = add("transfer", cmd_transfer, "move a misapplied payment to the right account (asks "
+            "for the supervisor's PIN)")
+    p.add_argument("receipt")
+    p.add_argument("--to", required=True, metavar="ACCOUNT")
+    p.add_argument("--approver", required=True, help="the supervisor")
+    p.add_argument("--reason", required=True)
+    p = add("refund", cmd_refund, "refund an account's credit balance by check (accounts "
+            "payable), or in cash from a drawer up to the office limit (asks for PINs)")
+    p.add_argument("account")
+    p.add_argument("--amount", required=True)
+    p.add_argument("--by", required=True, help="the supervisor")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--drawer", help="cash refund: the drawer that pays it")
+    p.add_argument("--cashier", help="cash refund: the cashier of that drawer")
     p = add("receipt", cmd_receipt, "show a receipt")
     p.add_argument("number")
     p.add_argument("--entries", action="store_true", help="with its journal entries")
@@ -577,6 +662,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note")
     p.add_argument("--to", help="handoff: the relief cashier taking the drawer")
     p.add_argument("--cashier", help="approve: whose session (default: the oldest waiting)")
+    p.add_argument("--opened", metavar="ISO", help="approve: exactly the session opened at "
+                   "this time, e.g. 2026-11-23T08:00:00-07:00 (default: the oldest waiting)")
     p = add("devices", cmd_devices_test, "exercise every configured device (simulators by "
             "default) and print a report")
     p.add_argument("action", choices=["test"])
@@ -588,6 +675,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", required=True, help="the business day, YYYY-MM-DD")
     p.add_argument("--json", action="store_true", help="print the SPEC §5 JSON")
     p.add_argument("--pdf", help="write the signed-off PDF to this file")
+    p.add_argument("--central", metavar="URL", nargs="?", const="",
+                   help="the whole office's report, from central (URL or CASHIER_CENTRAL_URL)")
     p = add("deposit", cmd_deposit, "show the day's deposit, or make it (prepared by one "
             "supervisor, verified by another; asks both PINs)")
     p.add_argument("action", choices=["show", "make"])
@@ -606,10 +695,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["export", "replay"])
     p.add_argument("file", nargs="?", help="replay: the journal file")
     p.add_argument("--date", help="export: the business day, YYYY-MM-DD")
+    p.add_argument("--through", help="export: the last day of a range beginning at --date "
+                   "(a returned check or transfer needs its receipt's day in the range)")
     p.add_argument("--out", help="export: write to this file instead of standard output")
     p = add("unlock", cmd_unlock, "unlock a locked-out user (asks for the supervisor's PIN)")
     p.add_argument("user")
     p.add_argument("--supervisor", required=True)
+    cli_sync.add_commands(add)
     return parser
 
 

@@ -8,6 +8,7 @@ receipt brought back to the counter scans straight to its record.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -172,8 +173,10 @@ def render_receipt(document: ReceiptDocument, width: int, profile: str, cut: boo
     for line in _identity(document, width) + receipt_body(document, width):
         p.textln(line)
     p.set(align="center")
+    # Wrapped, not cut: a reprint's footer says what the back office did to the receipt.
     for line in document.footer:
-        p.textln(line[:width])
+        for part in textwrap.wrap(line, width) or [""]:
+            p.textln(part)
     p.set_with_default()
     if cut:
         finish(p)

@@ -27,7 +27,7 @@ GENESIS = "0" * 64
 KINDS = frozenset({
     "sign_in", "sign_in_failed", "sign_out", "user_locked", "user_unlocked",
     "void", "approval", "reprint", "no_sale", "override", "config_change", "drawer_kick",
-    "drop", "paid_out", "handoff",
+    "drop", "paid_out", "handoff", "nsf", "transfer", "refund",
 })
 
 

@@ -1,5 +1,6 @@
-"""Cash leaving a drawer mid-session: drops to the safe and paid-outs (C8), and no-sale
-openings (C9). Each needs a second person or a reason, and is journaled and audited."""
+"""Cash leaving a drawer mid-session: drops to the safe and paid-outs (C8), cash refunds of a
+credit balance, and no-sale openings (C9). Each needs a second person or a reason, and is
+journaled and audited."""
 
 from __future__ import annotations
 
@@ -97,6 +98,20 @@ def paid_out(db: Database, drawer: str, cashier: str, approver: str, amount: Cen
                                             "approver": approver, "amount": format_money(amount),
                                             "gl": gl, "reason": reason.strip()})
         return amount
+
+
+def refund_cash(session: Session, row: DrawerSession, amount: Cents, at: dt.datetime,
+                approver: str, reason: str, entry_id: int) -> CashMovement:
+    """Cash handed from the drawer to a customer whose credit balance is refunded; the
+    refund's own entry (``entry_id``) takes it off the cash account. It lowers the session's
+    expected cash like a paid-out, so the close still balances."""
+    _cash_out(session, row, amount, "a cash refund")
+    move = CashMovement(session_id=row.id, kind="refund", at=at, amount_cents=amount,
+                        count="{}", second_user=approver,
+                        gl_account=system_codes(session)["unapplied_credit"], reason=reason,
+                        entry_id=entry_id)
+    session.add(move)
+    return move
 
 
 def no_sale(db: Database, drawer: str, cashier: str, reason: str, *,

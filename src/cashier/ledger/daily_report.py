@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cashier.ledger import office
+from cashier.ledger.correction_books import correction_exceptions
 from cashier.ledger.database import Database
 from cashier.ledger.deposit import DepositPlan, gather_deposit
 from cashier.ledger.drawer_math import TENDERS, TenderTotals, expected
@@ -41,6 +42,7 @@ from cashier.ledger.models import (
 from cashier.ledger.money import Cents, format_money, parse_money
 from cashier.ledger.payments import receipt_number
 from cashier.ledger.sessions import SessionSummary, summarize
+from cashier.ledger.sync_exceptions import offline_receipts, possible_duplicates
 
 UTILITY = "UTIL"
 
@@ -90,6 +92,7 @@ def _session_row(s: SessionSummary, void_amount: Cents) -> dict[str, Any]:
         "tenders": _tenders(net),
         "change_given": format_money(a.change_given - a.voided_change),
         "drops": format_money(a.drops), "paid_outs": format_money(a.paid_outs),
+        "refunds": format_money(a.refunds),
         "expected": _tenders(s.expected), "counted": _tenders(s.counted),
         "over_short": _tenders(s.over_short),
         "approved_by": s.approved_by, "approval_note": s.approval_note,
@@ -247,6 +250,9 @@ def _exceptions(d: _Day) -> list[dict[str, Any]]:
         if reason:
             item["reason"] = str(reason)
         out.append(item)
+    out.extend(correction_exceptions(d.session, d.day))
+    out.extend(offline_receipts(d.session, d.day))
+    out.extend(possible_duplicates(d.session, d.day))
     out.sort(key=lambda e: (e.get("at") or "", e["kind"]))
     return out
 

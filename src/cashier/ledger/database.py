@@ -3,6 +3,12 @@
 Writes run in ``BEGIN IMMEDIATE`` transactions so that two writers never interleave and a
 writer never fails half-way with SQLITE_BUSY on upgrade from a read lock. Reads use the default
 deferred transactions so that lookups never wait for a payment being posted.
+
+Connections are pooled and stay open until ``Database.dispose``. Opening one per transaction
+cost about a fifth of a payment (connect, pragmas, schema parse) and, when it was the only
+connection, a WAL checkpoint on every close (docs/performance.md, "Payment posting"). The WAL
+is still checkpointed: by SQLite's automatic checkpoint on commit once it passes
+``WAL_AUTOCHECKPOINT_PAGES``, and in full when the last connection closes on dispose.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,12 +29,20 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, QueuePool
 
 from cashier.ledger.errors import DatabaseError
 from cashier.ledger.gl import ensure_system_accounts
 
 BUSY_TIMEOUT_MS = 10_000
+# SQLite's own default, set explicitly so that a build compiled with another default (or with
+# automatic checkpoints off) cannot leave the WAL growing for as long as the program runs.
+WAL_AUTOCHECKPOINT_PAGES = 1000
+# Kept open: the window's thread, the lookup worker and a device or sync job at once. More
+# connections are opened when needed (nested reads inside a write, bursts) and closed again
+# when given back, so a busy moment never waits on the pool.
+POOL_SIZE = 3
+POOL_OVERFLOW = 10
 
 
 def default_db_path() -> Path:
@@ -69,6 +84,7 @@ def _on_sqlite_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     mode = cur.execute("PRAGMA journal_mode = WAL").fetchone()
     cur.execute("PRAGMA synchronous = FULL")
     cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
     cur.close()
     if mode is not None and str(mode[0]).lower() not in ("wal", "memory"):
         raise DatabaseError(f"could not put the database in WAL mode (got {mode[0]})")
@@ -80,10 +96,26 @@ def _on_sqlite_begin(conn: Connection) -> None:
 
 
 def sqlite_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    # pysqlite connections of a file database may be handed between threads (SQLAlchemy turns
+    # off check_same_thread for a pool); the pool gives each to one thread at a time.
+    engine = create_engine(f"sqlite:///{path}", poolclass=QueuePool, pool_size=POOL_SIZE,
+                           max_overflow=POOL_OVERFLOW)
     event.listen(engine, "connect", _on_sqlite_connect)
     event.listen(engine, "begin", _on_sqlite_begin)
     return engine
+
+
+_joined: ContextVar[Session | None] = ContextVar("joined", default=None)
+
+
+@contextmanager
+def joined(session: Session) -> Iterator[None]:
+    """Run service functions inside ``session``'s transaction (see ``Database.write``)."""
+    token = _joined.set(session)
+    try:
+        yield
+    finally:
+        _joined.reset(token)
 
 
 class Database:
@@ -112,8 +144,13 @@ class Database:
                     upgrade(conn)
                     with Session(bind=conn) as session:
                         ensure_system_accounts(session)
-        except sqlalchemy.exc.DatabaseError as exc:
-            raise DatabaseError(f"{path} is not a usable cashier database: {exc.orig}") from exc
+        except BaseException as exc:
+            # No Database will own the pool, so close what it opened here and now.
+            engine.dispose()
+            if isinstance(exc, sqlalchemy.exc.DatabaseError):
+                raise DatabaseError(
+                    f"{path} is not a usable cashier database: {exc.orig}") from exc
+            raise
         return cls(engine, path)
 
     @classmethod
@@ -128,7 +165,18 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One write transaction: commits when the block ends, rolls back on any exception."""
+        """One write transaction: commits when the block ends, rolls back on any exception.
+
+        Inside ``joined(session)`` on the same database it is a savepoint of that session's
+        transaction instead, so central can apply a batch of operations in one transaction
+        while a refused operation still rolls back alone.
+        """
+        outer = _joined.get()
+        if outer is not None and outer.get_bind().engine is self.engine:
+            with outer.begin_nested():
+                yield outer
+                outer.flush()
+            return
         with self.engine.connect() as conn:
             conn = conn.execution_options(sqlite_begin="IMMEDIATE")
             with conn.begin(), Session(bind=conn, expire_on_commit=False) as session:
@@ -137,10 +185,19 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        outer = _joined.get()
+        if outer is not None and outer.get_bind().engine is self.engine:
+            # A read inside a joined batch must see the batch's own uncommitted writes.
+            outer.flush()
+            yield outer
+            return
         with self.engine.connect() as conn, conn.begin(), Session(bind=conn) as session:
             yield session
 
     def dispose(self) -> None:
+        """Close every pooled connection; the last to close checkpoints the WAL into the file.
+
+        A session still open elsewhere keeps its connection until it ends, then closes it."""
         self.engine.dispose()
 
     def __enter__(self) -> Database:

@@ -1,6 +1,7 @@
 """Drawer arithmetic (SPEC §5) as pure functions over plain records.
 
-expected cash = opening cash + cash received − change − voided cash − drops − paid-outs;
+expected cash = opening cash + cash received − change − voided cash − drops − paid-outs
+− cash refunds;
 expected checks, money orders and card = opening + received − voided (a relief session
 opens with what was handed over, not only cash); over/short = counted − expected,
 per tender, never netted across tenders or drawers (C7).
@@ -46,6 +47,7 @@ class SessionActivity:
     voided_change: Cents = 0
     drops: Cents = 0
     paid_outs: Cents = 0
+    refunds: Cents = 0  # credit balances refunded in cash from the drawer
 
 
 def expected(activity: SessionActivity) -> TenderTotals:
@@ -53,7 +55,7 @@ def expected(activity: SessionActivity) -> TenderTotals:
     voided_cash_net = a.voided.cash - a.voided_change
     return TenderTotals(
         cash=a.opening.cash + a.received.cash - a.change_given - voided_cash_net - a.drops
-        - a.paid_outs,
+        - a.paid_outs - a.refunds,
         check=a.opening.check + a.received.check - a.voided.check,
         money_order=a.opening.money_order + a.received.money_order - a.voided.money_order,
         card=a.opening.card + a.received.card - a.voided.card,

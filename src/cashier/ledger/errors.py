@@ -220,3 +220,23 @@ class DepositRefused(Refused):
     """The deposit cannot be made: a drawer is not balanced, or it is already made (C11)."""
 
     rule = "C11"
+
+
+class NotCorrectable(Refused):
+    """A back-office correction that does not apply to this receipt or account: a void
+    receipt, a receipt with no check for an NSF, a check already returned, a receipt whose
+    drawer is still open (void it instead), a transfer to the account it is already on."""
+
+    rule = "correction"
+
+
+class CreditShort(Refused):
+    """A refund for more than the account's credit balance."""
+
+    rule = "credit_balance"
+
+
+class RefundOverLimit(Refused):
+    """A cash refund from a drawer above the office's limit: it goes by check instead."""
+
+    rule = "refund_limit"

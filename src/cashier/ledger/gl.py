@@ -26,6 +26,12 @@ SYSTEM_ACCOUNTS = (
     SystemAccount("deposit_in_transit", "100-1090", "Deposit in transit"),
     SystemAccount("unapplied_credit", "100-2100", "Unapplied customer credits"),
     SystemAccount("over_short", "100-5990", "Cash over/short"),
+    # Back-office corrections: a returned check and its fee are owed by the customer (billed
+    # to the account under the "nsf" service), the fee is revenue, and a credit refunded by
+    # check waits in refunds payable until accounts payable mails it.
+    SystemAccount("nsf_receivable", "100-1240", "Returned checks and fees receivable"),
+    SystemAccount("nsf_fee", "100-4910", "Returned check (NSF) fees"),
+    SystemAccount("refunds_payable", "100-2150", "Customer refunds payable"),
 )
 
 
@@ -33,13 +39,15 @@ def _setting_key(key: str) -> str:
     return f"gl.{key}"
 
 
+# Built once, as a plain statement: every payment reads it, and building it per call cost
+# more than running it (docs/performance.md).
+_SETTINGS = Setting.__table__
+_GL_SETTINGS = select(_SETTINGS.c.key, _SETTINGS.c.value).where(_SETTINGS.c.key.like("gl.%"))
+
+
 def system_codes(session: Session) -> dict[str, str]:
     """The GL code for each system account key, from settings or the SPEC default."""
-    rows = dict(
-        session.execute(
-            select(Setting.key, Setting.value).where(Setting.key.like("gl.%"))
-        ).all()
-    )
+    rows: dict[str, str] = dict(session.execute(_GL_SETTINGS).all())
     return {a.key: rows.get(_setting_key(a.key), a.default_code) for a in SYSTEM_ACCOUNTS}
 
 

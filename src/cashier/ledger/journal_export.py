@@ -1,4 +1,5 @@
-"""Writing one business day's operations journal (SPEC §4) as self-contained JSON Lines.
+"""Writing a business day's (or a range of days') operations journal (SPEC §4) as
+self-contained JSON Lines.
 
 The export begins with the reference data the day's operations need — office settings, GL
 accounts, services, items, users (with ``pin_hash``, never a PIN), drawers, and every account
@@ -17,6 +18,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cashier.ledger.correction_history import (
+    changes_since,
+    corrected_accounts,
+    returned_checks_before,
+)
 from cashier.ledger.database import Database
 from cashier.ledger.models import (
     Account,
@@ -86,10 +92,12 @@ def _undone_before(receipt: Receipt, day: dt.date) -> bool:
 
 
 def _accounts(session: Session, numbers: list[str], day: dt.date) -> Iterator[str]:
-    """Each account as it stood when ``day`` began: what the receipts since then applied is
-    added back to its charges and taken off its credit."""
+    """Each account as it stood when ``day`` began: what the receipts and corrections since
+    then applied is added back to its charges and taken off its credit, and the charges they
+    billed are left out."""
     if not numbers:
         return
+    corrected = changes_since(session, day, numbers)
     paid_since: dict[int, Cents] = defaultdict(int)
     credit_since: dict[str, Cents] = defaultdict(int)
     rows = session.execute(
@@ -112,27 +120,44 @@ def _accounts(session: Session, numbers: list[str], day: dt.date) -> Iterator[st
                                    .order_by(Account.number)):
         open_at_start = []
         for charge in charges[account.number]:
-            still_open = charge.open_cents + paid_since[charge.id]
+            if charge.id in corrected.billed:
+                continue
+            still_open = charge.open_cents + paid_since[charge.id] + corrected.paid[charge.id]
             if still_open > 0:
                 open_at_start.append({"service": charge.service,
                                       "bill_date": charge.bill_date.isoformat(),
                                       "amount": format_money(still_open)})
+        cash_only = account.cash_only and account.number not in corrected.made_cash_only
         fields: dict[str, Any] = {"number": account.number, "name": account.name,
-                                  "address": account.address, "cash_only": account.cash_only,
+                                  "address": account.address, "cash_only": cash_only,
                                   "charges": open_at_start}
-        credit = account.credit_cents - credit_since[account.number]
+        credit = (account.credit_cents - credit_since[account.number]
+                  - corrected.credit[account.number])
         if credit:
             fields["credit"] = format_money(credit)
+        returned = returned_checks_before(session, account.number, day)
+        if returned:
+            fields["returned_checks"] = returned
         yield _line("account", **fields)
 
 
 def export_day(db: Database, day: dt.date) -> Iterator[str]:
     """The JSON lines of business day ``day``: reference data first, then its operations."""
+    return export_days(db, day, day)
+
+
+def export_days(db: Database, first: dt.date, last: dt.date) -> Iterator[str]:
+    """The JSON lines of the business days ``first`` to ``last``: reference data and the
+    accounts as ``first`` began, then the operations of every day in order. A correction
+    (NSF, transfer) names a receipt of its own or an earlier day: the range must begin on
+    or before that receipt's day for the export to replay."""
     with db.read() as session:
-        ops = session.scalars(select(Operation.body).where(Operation.business_date == day)
+        ops = session.scalars(select(Operation.body)
+                              .where(Operation.business_date.between(first, last))
                               .order_by(Operation.seq)).all()
         bodies = [json.loads(body) for body in ops]
+        numbers = set(_accounts_used(bodies)) | corrected_accounts(session, first, last)
         yield from _reference(session)
-        yield from _accounts(session, _accounts_used(bodies), day)
+        yield from _accounts(session, sorted(numbers), first)
         yield from ops
 

@@ -45,11 +45,14 @@ def tender_fields(tender: Tender) -> dict[str, Any]:
 
 
 def payment_fields(payment: Payment, receipt_number: str) -> dict[str, Any]:
-    return {
+    fields: dict[str, Any] = {
         "drawer": payment.drawer,
         "cashier": payment.cashier,
         "receipt": receipt_number,
         "lines": [line_fields(line) for line in payment.lines],
         "tenders": [tender_fields(t) for t in payment.tenders],
     }
+    if payment.offline:  # written only when true, so online lines stay as SPEC §4 shows them
+        fields["offline"] = True
+    return fields
 

@@ -12,8 +12,16 @@ from collections.abc import Callable
 
 from sqlalchemy import select
 
-from cashier.ledger import cash_movements, office, sessions, users
+from cashier.ledger import (
+    cash_movements,
+    corrections,
+    office,
+    returned_checks,
+    sessions,
+    users,
+)
 from cashier.ledger.business_day import close_day
+from cashier.ledger.correction_history import carry_in_returned_checks
 from cashier.ledger.database import Database
 from cashier.ledger.deposit import make_deposit
 from cashier.ledger.errors import BadJournalLine, ReceiptSequence, UnknownDrawer
@@ -106,10 +114,14 @@ def _account(f: Fields) -> Action:
     charges = [ChargeSpec(c.text("service"), c.date("bill_date"), c.money("amount", limit=None))
                for c in f.objects("charges", default=[])]
     credit = f.money("credit", limit=None) if "credit" in f.body else 0
+    returned = [(r.date("date"), r.text("receipt"))
+                for r in f.objects("returned_checks", default=[])]
 
     def run(db: Database) -> None:
         with db.write() as s:
             add_account(s, number, name, address, cash_only=cash_only, charges=charges)
+            # Earlier returned checks still count toward the cash-only rule (C16).
+            carry_in_returned_checks(s, number, returned)
             if credit:
                 # A credit balance carried in from before the exported day, like the open
                 # charges: reference data, so no journal entry of this day creates it.
@@ -177,9 +189,11 @@ def _check_receipt_number(db: Database, drawer: str, expected: str) -> None:
 
 
 def _payment(f: Fields) -> Action:
+    # "offline" is the terminal's fact about the receipt, never the replaying database's.
     payment = Payment(f.text("drawer"), f.text("cashier"),
                       tuple(_line(g) for g in f.objects("lines")),
-                      tuple(_tender(g) for g in f.objects("tenders")), f.at())
+                      tuple(_tender(g) for g in f.objects("tenders")), f.at(),
+                      offline=f.flag("offline"))
     receipt = f.optional_text("receipt")
 
     def run(db: Database) -> None:
@@ -194,6 +208,30 @@ def _void(f: Fields) -> Action:
     reason, at = f.text("reason"), f.at()
     return lambda db: void_receipt(db, number, cashier=cashier, approver=approver,
                                    reason=reason, at=at)
+
+
+# --- back-office corrections ---------------------------------------------------------------
+
+def _nsf(f: Fields) -> Action:
+    number, by, reason, at = f.text("receipt"), f.text("by"), f.text("reason"), f.at()
+    fee = f.optional_money("fee")
+    return lambda db: returned_checks.post_nsf(db, number, by=by, reason=reason, fee=fee,
+                                               at=at)
+
+
+def _transfer(f: Fields) -> Action:
+    number, to_account, approver = f.text("receipt"), f.text("to_account"), f.text("approver")
+    reason, at = f.text("reason"), f.at()
+    return lambda db: corrections.transfer_payment(db, number, to_account=to_account,
+                                                   approver=approver, reason=reason, at=at)
+
+
+def _refund(f: Fields) -> Action:
+    account, amount, by = f.text("account"), f.money("amount"), f.text("by")
+    reason, at = f.text("reason"), f.at()
+    drawer, cashier = f.optional_text("drawer"), f.optional_text("cashier")
+    return lambda db: corrections.refund_credit(db, account, amount, by=by, reason=reason,
+                                                drawer=drawer, cashier=cashier, at=at)
 
 
 # --- drawers ---------------------------------------------------------------------------------
@@ -246,8 +284,12 @@ def _close_drawer(f: Fields) -> Action:
 def _approve_close(f: Fields) -> Action:
     drawer, supervisor, at = f.text("drawer"), f.text("supervisor"), f.at()
     note, cashier = f.text("note", default=""), f.optional_text("cashier")
+    # "opened" names the session exactly (lines written before it approve the oldest waiting);
+    # read like "at", so a time without an offset is refused before anything is written.
+    opened = f.optional_text("opened")
+    opened_at = Fields(f"{f.op} field 'opened'", {"at": opened}).at() if opened else None
     return lambda db: sessions.approve_close(db, drawer, supervisor, note, cashier=cashier,
-                                             at=at)
+                                             opened_at=opened_at, at=at)
 
 
 # --- end of day --------------------------------------------------------------------------------
@@ -279,6 +321,9 @@ PARSERS: dict[str, Callable[[Fields], Action]] = {
     "open_drawer": _open_drawer,
     "payment": _payment,
     "void": _void,
+    "nsf": _nsf,
+    "transfer": _transfer,
+    "refund": _refund,
     "no_sale": _no_sale,
     "drop": _drop,
     "paid_out": _paid_out,

@@ -58,7 +58,18 @@ class AwareDateTime(TypeDecorator[dt.datetime]):
         return None if value is None else dt.datetime.fromisoformat(value)
 
 
-Money = BigInteger  # cents; BIGINT so day totals of a large office never overflow on PostgreSQL
+class Money(TypeDecorator[int]):
+    """Cents as BIGINT, so day totals of a large office never overflow on PostgreSQL.
+
+    PostgreSQL sums BIGINT into NUMERIC, which the driver hands back as ``Decimal``; every sum
+    of a money column takes this type, so it comes back as whole ``int`` cents on both engines.
+    """
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_result_value(self, value: object, dialect: Dialect) -> int | None:
+        return None if value is None else int(value)  # type: ignore[call-overload]
 
 
 def change_counter() -> Mapped[int | None]:
@@ -257,10 +268,11 @@ class DrawerSession(Base):
 
 
 class CashMovement(Base):
-    """Cash leaving a drawer mid-session: a drop to the safe or a paid-out (C8)."""
+    """Cash leaving a drawer mid-session: a drop to the safe, a paid-out (C8), or a refund of
+    a customer's credit balance paid in cash."""
 
     __tablename__ = "cash_movements"
-    __table_args__ = (CheckConstraint("kind IN ('drop', 'paid_out')", name="kind"),)
+    __table_args__ = (CheckConstraint("kind IN ('drop', 'paid_out', 'refund')", name="kind"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("drawer_sessions.id"), index=True)
@@ -566,7 +578,87 @@ class RemotePayment(Base):
     __tablename__ = "remote_payments"
 
     receipt_number: Mapped[str] = mapped_column(String(20), primary_key=True)
-    account_number: Mapped[str] = mapped_column(String(20), index=True)
+    account_number: Mapped[str] = mapped_column(String(20), primary_key=True, index=True)
     taken_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
     amount_cents: Mapped[int] = mapped_column(Money)
     status: Mapped[str] = mapped_column(String(10))
+
+
+# --- back-office corrections (returned checks, transfers, refunds) ----------------------------
+
+
+class Correction(Base):
+    """A supervisor's correction of money already taken: a returned (NSF) check, a payment
+    transferred to the right account, or a refund of a credit balance.
+
+    It posts on the open day of ``at`` and names the original receipt (C12); the receipt row
+    itself is never touched, so a correction of a closed day's receipt leaves that day as it
+    was signed. ``detail`` is canonical JSON (payee of a check refund, the check returned).
+    """
+
+    __tablename__ = "corrections"
+    __table_args__ = (CheckConstraint("kind IN ('nsf', 'transfer', 'refund')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+    business_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    receipt_id: Mapped[int | None] = mapped_column(
+        ForeignKey("receipts.id"), nullable=True, index=True
+    )
+    account: Mapped[str] = mapped_column(ForeignKey("accounts.number"), index=True)
+    to_account: Mapped[str | None] = mapped_column(ForeignKey("accounts.number"), nullable=True)
+    amount_cents: Mapped[int] = mapped_column(Money)
+    fee_cents: Mapped[int] = mapped_column(Money, default=0)
+    by: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    approver: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    reason: Mapped[str] = mapped_column(Text)
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("drawer_sessions.id"), nullable=True
+    )  # the drawer a cash refund was paid from
+    detail: Mapped[str] = mapped_column(Text, default="{}")
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entries.id"), nullable=True)
+
+    lines: Mapped[list[CorrectionLine]] = relationship(
+        order_by="CorrectionLine.id", lazy="selectin", cascade="all"
+    )
+
+
+class CorrectionLine(Base):
+    """One change a correction made to an account, signed, so it can be traced and undone:
+
+    ``paid`` — the receipt's money on a charge; ``credit`` — the receipt's money as the
+    account's credit; ``credit_used`` — the account's own credit moved onto a charge (negative:
+    a charge reopened to give credit back); ``billed`` — a charge the correction billed.
+    """
+
+    __tablename__ = "correction_lines"
+    __table_args__ = (
+        CheckConstraint("kind IN ('paid', 'credit', 'credit_used', 'billed')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    correction_id: Mapped[int] = mapped_column(ForeignKey("corrections.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    account: Mapped[str] = mapped_column(ForeignKey("accounts.number"))
+    charge_id: Mapped[int | None] = mapped_column(ForeignKey("charges.id"), nullable=True)
+    amount_cents: Mapped[int] = mapped_column(Money)
+
+
+class ReturnedCheck(Base):
+    """An account's returned-check history, counted for the cash-only rule (C16).
+
+    A returned check posted here has its ``correction_id``; one carried in from another
+    database's journal (an account line's history) has none.
+    """
+
+    __tablename__ = "returned_checks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account: Mapped[str] = mapped_column(ForeignKey("accounts.number"), index=True)
+    business_date: Mapped[dt.date] = mapped_column(Date)
+    receipt: Mapped[str] = mapped_column(String(20))
+    correction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("corrections.id"), nullable=True
+    )
+    made_cash_only: Mapped[bool] = mapped_column(Boolean, default=False)

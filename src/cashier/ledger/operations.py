@@ -12,8 +12,9 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from cashier.ledger.errors import DayClosed
@@ -26,6 +27,13 @@ VERSION = 1
 # this lets the rebuilt journal keep each operation's original UUID without widening every
 # service signature, so a replayed operation is recognised as the same one, never a new one.
 _replaying: ContextVar[str | None] = ContextVar("replaying", default=None)
+
+# Plain statements built once: every change writes one operation, and loading the day and
+# flushing this one row through the ORM cost a third of a payment (docs/performance.md).
+_BUSINESS_DAYS, _OPERATIONS = cast(Table, BusinessDay.__table__), cast(Table, Operation.__table__)
+_CLOSED_BY = select(_BUSINESS_DAYS.c.closed_by).where(
+    _BUSINESS_DAYS.c.business_date == bindparam("day"))
+_APPEND = insert(_OPERATIONS)
 
 
 @contextmanager
@@ -42,20 +50,20 @@ def op_line(body: dict[str, Any]) -> str:
 
 
 def record_op(session: Session, op: str, at: dt.datetime, fields: dict[str, Any],
-              *, op_uuid: str | None = None) -> Operation:
+              *, op_uuid: str | None = None) -> None:
     """Append operation ``op`` with ``fields`` (already in journal form: decimal strings).
 
     Every change passes through here inside its own transaction, so this is where a change
     dated a closed business day is refused (C12) and the whole change with it.
     """
     day = business_date(at)
-    closed = session.get(BusinessDay, day)
-    if closed is not None:
-        raise DayClosed(f"business day {day} was closed by {closed.closed_by}; make the "
+    session.flush()  # a plain read does not autoflush; a day closed in this session counts
+    closed_by = session.execute(_CLOSED_BY, {"day": day}).scalar()
+    if closed_by is not None:
+        raise DayClosed(f"business day {day} was closed by {closed_by}; make the "
                         "correction on an open day, referring to the original")
     ident = op_uuid or _replaying.get() or str(uuid.uuid4())
     body: dict[str, Any] = {"v": VERSION, "op": op, "uuid": ident, "at": at.isoformat()}
     body.update(fields)
-    row = Operation(uuid=ident, op=op, at=at, business_date=day, body=op_line(body))
-    session.add(row)
-    return row
+    session.execute(_APPEND, {"uuid": ident, "op": op, "at": at, "business_date": day,
+                              "body": op_line(body)})

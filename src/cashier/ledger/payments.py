@@ -3,19 +3,33 @@
 ``post_payment`` is the only way money enters the ledger; the Qt window, the CLI and journal
 replay all call it. Every rule is checked inside the write transaction, and any refusal rolls
 the whole receipt back, so a refused payment leaves no receipt number, charge or posting behind.
+
+A payment is taken in two steps. Pricing reads what the rules need and decides everything: the
+lines, the charges each pays, the change, the entry; it writes nothing, so most refusals happen
+before the first write. Writing then puts the rows in, several per statement where it can, and
+the receipt handed back is built from what was written rather than read back.
+
+Both steps use SQLAlchemy Core statements built once, at import, on the session's connection:
+ORM loads and flushes, and building a statement on every call, were most of the cost of a
+payment (docs/performance.md, "Payment posting").
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any, cast
 
+from sqlalchemy import Connection, Table, and_, bindparam, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from cashier.ledger import users
-from cashier.ledger.application import apply_payment
+from cashier.ledger.application import Application, OpenCharge, apply_payment
 from cashier.ledger.database import Database
-from cashier.ledger.distribution import split_amount
+from cashier.ledger.distribution import Split, parse_share, split_amount
 from cashier.ledger.errors import (
     InvalidLine,
     ReferenceRequired,
@@ -25,23 +39,28 @@ from cashier.ledger.errors import (
 )
 from cashier.ledger.gl import system_codes
 from cashier.ledger.journal_form import payment_fields
+from cashier.ledger.link_state import working_offline
 from cashier.ledger.models import (
     Account,
+    Base,
     Charge,
     ChargeApplication,
     Drawer,
+    DrawerSession,
     Item,
+    ItemSplit,
     JournalEntry,
     Posting,
     Receipt,
     ReceiptLine,
     ReceiptTender,
+    Service,
     Terminal,
+    User,
 )
 from cashier.ledger.money import Cents, check_amount, format_money
 from cashier.ledger.operations import record_op
-from cashier.ledger.receipts import ReceiptRecord, receipt_record
-from cashier.ledger.reference import item_splits, open_charges
+from cashier.ledger.receipts import AppliedCharge, LineRecord, ReceiptRecord, TenderRecord
 from cashier.ledger.routing import mask_account
 from cashier.ledger.sessions import require_open_session
 from cashier.ledger.tendering import change_due
@@ -62,15 +81,108 @@ MAX_QUANTITY = 9_999
 MAX_REFERENCE = 60
 
 
+def _table(model: type[Base]) -> Table:
+    return cast(Table, model.__table__)
+
+
+USERS, DRAWERS, DRAWER_SESSIONS = _table(User), _table(Drawer), _table(DrawerSession)
+ACCOUNTS, CHARGES, SERVICES = _table(Account), _table(Charge), _table(Service)
+ITEMS, SPLITS, TERMINALS = _table(Item), _table(ItemSplit), _table(Terminal)
+RECEIPTS, LINES, TENDERS = _table(Receipt), _table(ReceiptLine), _table(ReceiptTender)
+APPLICATIONS, ENTRIES, POSTINGS = _table(ChargeApplication), _table(JournalEntry), _table(Posting)
+
+# Built once: SQLAlchemy then finds each statement's compiled form by its memoized cache key,
+# where a statement built per call costs more than running it (~110 µs against ~25 µs here).
+_CASHIER_AND_DRAWER = (
+    select(USERS.c.role, USERS.c.locked, USERS.c.active, DRAWERS.c.terminal,
+           DRAWER_SESSIONS.c.id.label("session_id"),
+           DRAWER_SESSIONS.c.cashier.label("session_cashier"))
+    .select_from(USERS)
+    .join(DRAWERS, DRAWERS.c.code == bindparam("drawer"))
+    .outerjoin(DRAWER_SESSIONS, and_(DRAWER_SESSIONS.c.drawer == DRAWERS.c.code,
+                                     DRAWER_SESSIONS.c.status == "open"))
+    .where(USERS.c.id == bindparam("cashier"))
+    .limit(1)
+)
+# The account, once per open charge (once with no charge when none is open).
+_ACCOUNT_AND_OPEN_CHARGES = (
+    select(ACCOUNTS.c.name, ACCOUNTS.c.cash_only, CHARGES.c.id, CHARGES.c.service,
+           SERVICES.c.priority, CHARGES.c.bill_date,
+           (CHARGES.c.amount_cents - CHARGES.c.paid_cents).label("open"), SERVICES.c.ar_gl)
+    .select_from(ACCOUNTS)
+    .outerjoin(CHARGES, and_(CHARGES.c.account_number == ACCOUNTS.c.number,
+                             CHARGES.c.paid_cents < CHARGES.c.amount_cents))
+    .outerjoin(SERVICES, SERVICES.c.code == CHARGES.c.service)
+    .where(ACCOUNTS.c.number == bindparam("number"))
+)
+_ITEM = (
+    select(ITEMS.c.code, ITEMS.c.name, ITEMS.c.price_cents, ITEMS.c.reference_required,
+           ITEMS.c.reference_label, ITEMS.c.allowed_tenders, ITEMS.c.active,
+           SPLITS.c.account, SPLITS.c.amount_cents, SPLITS.c.share)
+    .outerjoin(SPLITS, SPLITS.c.item_code == ITEMS.c.code)
+    .where(ITEMS.c.code == bindparam("code"))
+    .order_by(SPLITS.c.seq)
+)
+_NEXT_SEQ = (
+    update(TERMINALS).where(TERMINALS.c.code == bindparam("terminal"))
+    .values(last_receipt_seq=TERMINALS.c.last_receipt_seq + 1)
+    .returning(TERMINALS.c.last_receipt_seq)
+)
+_INSERT_RECEIPT = insert(RECEIPTS).returning(RECEIPTS.c.id)
+# One statement for all the lines; each new id comes back with its line's seq, since a
+# multi-row INSERT … RETURNING need not return rows in the order they were given.
+_INSERT_LINES = insert(LINES).returning(LINES.c.id, LINES.c.seq)
+_INSERT_APPLICATIONS = insert(APPLICATIONS)
+_INSERT_TENDERS = insert(TENDERS)
+_INSERT_ENTRY = insert(ENTRIES).returning(ENTRIES.c.id)
+_INSERT_POSTINGS = insert(POSTINGS)
+# Added to what is paid, not set from what was read: the amounts are the rule's output, and
+# the charges' CHECK keeps paid within the amount whatever happened in between.
+_PAY_CHARGES = (
+    update(CHARGES).where(CHARGES.c.id == bindparam("charge"))
+    .values(paid_cents=CHARGES.c.paid_cents + bindparam("paid"))
+)
+_ADD_CREDIT = (
+    update(ACCOUNTS).where(ACCOUNTS.c.number == bindparam("account"))
+    .values(credit_cents=ACCOUNTS.c.credit_cents + bindparam("credit"))
+)
+
+
+@dataclass(frozen=True)
+class _ItemRow:
+    """A revenue item and its GL distribution, as the pricing of a line needs them."""
+
+    code: str
+    name: str
+    price_cents: Cents | None
+    reference_required: bool
+    reference_label: str
+    allowed_tenders: frozenset[str]
+    active: bool
+    splits: list[Split]
+
+
+@dataclass(frozen=True)
+class _PricedLine:
+    """One line as it will be written and printed, and what it does to the books."""
+
+    record: LineRecord
+    applications: tuple[Application, ...]  # in the order they were applied
+    credits: tuple[PostingLine, ...]
+
+
 @dataclass
 class _PricedLines:
     """What the lines of a receipt come to, before the tenders are looked at."""
 
-    rows: list[ReceiptLine]
-    credits: list[PostingLine]
+    lines: list[_PricedLine]
     total: Cents
     cash_only: bool
     allowed_tenders: frozenset[str] | None
+
+    @property
+    def credits(self) -> list[PostingLine]:
+        return [credit for line in self.lines for credit in line.credits]
 
 
 def receipt_number(terminal: str, seq: int) -> str:
@@ -81,100 +193,141 @@ def post_payment(db: Database, payment: Payment) -> ReceiptRecord:
     """Post ``payment``; return the completed receipt. Raises a ``Refused`` subclass on any rule."""
     at = payment.at or now()
     with db.write() as session:
-        receipt = take_payment(session, payment, at)
-        return receipt_record(session, receipt)
+        return take_payment(session, payment, at)
 
 
-def take_payment(session: Session, payment: Payment, at: dt.datetime) -> Receipt:
+def take_payment(session: Session, payment: Payment, at: dt.datetime) -> ReceiptRecord:
     """The body of ``post_payment`` inside the caller's write transaction."""
-    users.require_payment_taker(session, payment.cashier)
-    drawer_session = require_open_session(session, payment.drawer, payment.cashier)
-    drawer = session.get_one(Drawer, payment.drawer)
+    # The reads below go straight to the connection; they must see the caller's pending changes.
+    session.flush()
+    conn = session.connection()
+    terminal, session_id = _open_drawer_of(session, conn, payment)
     if not payment.lines:
         raise InvalidLine("a receipt needs at least one line")
     codes = system_codes(session)
-    priced = _price_lines(session, payment, codes["unapplied_credit"])
+    priced = _price_lines(conn, payment, codes["unapplied_credit"])
     check_amount(priced.total, what="receipt total", allow_zero=False)
     change = change_due(priced.total, payment.tenders, cash_only=priced.cash_only,
                         allowed=priced.allowed_tenders)
+    postings = merge_postings(_tender_debits(payment.tenders, change, codes) + priced.credits)
+    if sum(p.amount for p in postings) != 0:
+        raise Unbalanced(f"payment on drawer {payment.drawer} does not sum to zero")
 
-    terminal = session.get_one(Terminal, drawer.terminal)
-    terminal.last_receipt_seq += 1
-    receipt = Receipt(
-        number=receipt_number(terminal.code, terminal.last_receipt_seq),
-        terminal=terminal.code, seq=terminal.last_receipt_seq, drawer=drawer.code,
-        session_id=drawer_session.id,
+    if payment.offline is None:
+        payment = replace(payment, offline=working_offline(session))
+    seq = _next_receipt_seq(session, conn, terminal)
+    receipt = ReceiptRecord(
+        number=receipt_number(terminal, seq), terminal=terminal, drawer=payment.drawer,
         cashier=payment.cashier, taken_at=at, business_date=business_date(at),
-        total_cents=priced.total, change_cents=change, status="completed",
+        total=priced.total, change=change, status="completed",
+        lines=tuple(line.record for line in priced.lines),
+        tenders=tuple(_tender_record(t) for t in payment.tenders),
     )
-    receipt.lines = priced.rows
-    receipt.tenders = [_tender_row(i, t) for i, t in enumerate(payment.tenders, start=1)]
-    session.add(receipt)
-    session.flush()
-
-    debits = _tender_debits(payment.tenders, change, codes)
-    entry = JournalEntry(posted_at=at, business_date=receipt.business_date, kind="payment",
-                         receipt_id=receipt.id, session_id=drawer_session.id,
-                         memo=f"receipt {receipt.number}")
-    entry.postings = [Posting(account=p.account, amount_cents=p.amount)
-                      for p in merge_postings(debits + priced.credits)]
-    if sum(p.amount_cents for p in entry.postings) != 0:
-        raise Unbalanced(f"receipt {receipt.number} entry does not sum to zero")
-    session.add(entry)
+    # The closed-day refusal (C12) comes before the receipt's rows are written.
     record_op(session, "payment", at, payment_fields(payment, receipt.number))
-    session.flush()
+    receipt_id = conn.execute(_INSERT_RECEIPT, {**_receipt_row(receipt, seq, session_id),
+                                                "offline": bool(payment.offline)}).scalar_one()
+    _write_lines(session, conn, receipt_id, priced.lines)
+    conn.execute(_INSERT_TENDERS, [_tender_row(receipt_id, n, t)
+                                   for n, t in enumerate(receipt.tenders, start=1)])
+    entry_id = conn.execute(_INSERT_ENTRY, {
+        "posted_at": at, "business_date": receipt.business_date, "kind": "payment",
+        "receipt_id": receipt_id, "session_id": session_id, "memo": f"receipt {receipt.number}",
+    }).scalar_one()
+    conn.execute(_INSERT_POSTINGS, [
+        {"entry_id": entry_id, "account": p.account, "amount_cents": p.amount} for p in postings])
     return receipt
 
 
-def _price_lines(session: Session, payment: Payment, unapplied_gl: str) -> _PricedLines:
-    rows: list[ReceiptLine] = []
-    credits: list[PostingLine] = []
+# --- pricing: reads and decides, writes nothing ------------------------------------------------
+
+
+def _open_drawer_of(session: Session, conn: Connection, payment: Payment) -> tuple[str, int]:
+    """The drawer's terminal and open session, when the cashier may take this payment: an
+    active user allowed to run drawers and not locked out (C14), on a drawer whose open session
+    is the cashier's own (C4).
+
+    One plain row answers the usual case. Anything short of a plain yes goes to the owners of
+    those rules, ``users.require_payment_taker`` and ``sessions.require_open_session``, which
+    refuse in their own words (tests/ledger/test_posting_path.py checks the two agree)."""
+    row = conn.execute(_CASHIER_AND_DRAWER,
+                       {"cashier": payment.cashier, "drawer": payment.drawer}).first()
+    if (row is not None and row.active and not row.locked
+            and row.role in users.PAYMENT_TAKERS
+            and row.session_id is not None and row.session_cashier == payment.cashier):
+        return row.terminal, row.session_id
+    users.require_payment_taker(session, payment.cashier)
+    require_open_session(session, payment.drawer, payment.cashier)
+    raise AssertionError(f"{payment.cashier} on {payment.drawer}: refused by this module, "
+                         "accepted by the rules it reads")
+
+
+def _price_lines(conn: Connection, payment: Payment, unapplied_gl: str) -> _PricedLines:
+    lines: list[_PricedLine] = []
+    applied: dict[int, Cents] = {}  # charge id -> paid by earlier lines of this receipt
     cash_only = False
     allowed: frozenset[str] | None = None
     for seq, line in enumerate(payment.lines, start=1):
         if isinstance(line, AccountPayment):
-            row, line_credits, account = _account_line(session, seq, line, unapplied_gl)
-            cash_only = cash_only or account.cash_only
+            priced, account_cash_only = _account_line(conn, seq, line, unapplied_gl, applied)
+            cash_only = cash_only or account_cash_only
         elif isinstance(line, ItemSale):
-            row, line_credits, item = _item_line(session, seq, line)
-            item_tenders = frozenset(item.allowed_tenders.split(","))
-            allowed = item_tenders if allowed is None else allowed & item_tenders
+            priced, item = _item_line(conn, seq, line)
+            allowed = item.allowed_tenders if allowed is None else allowed & item.allowed_tenders
         else:
             raise InvalidLine(f"line {seq} is neither an account payment nor an item")
-        rows.append(row)
-        credits.extend(line_credits)
-    total = sum(row.amount_cents for row in rows)
-    return _PricedLines(rows, credits, total, cash_only, allowed)
+        lines.append(priced)
+    total = sum(line.record.amount for line in lines)
+    return _PricedLines(lines, total, cash_only, allowed)
 
 
-def _account_line(session: Session, seq: int, line: AccountPayment,
-                  unapplied_gl: str) -> tuple[ReceiptLine, list[PostingLine], Account]:
-    account = session.get(Account, line.account)
-    if account is None:
+def _account_line(conn: Connection, seq: int, line: AccountPayment, unapplied_gl: str,
+                  applied: dict[int, Cents]) -> tuple[_PricedLine, bool]:
+    """An account payment, and whether the account takes cash only (C16).
+
+    ``applied`` carries what earlier lines of the same receipt paid, so a second line on the
+    same account applies to what the first one left open; it is updated here."""
+    rows = conn.execute(_ACCOUNT_AND_OPEN_CHARGES, {"number": line.account}).all()
+    if not rows:
         raise UnknownAccount(f"line {seq}: account {line.account!r} does not exist")
+    account = rows[0]
     amount = check_amount(line.amount, what=f"line {seq} payment on {line.account}",
                           allow_zero=False)
-    # Charges are updated as each line is priced, so a second line on the same account
-    # applies to what the first one left open.
-    applications, credit = apply_payment(amount, open_charges(session, account.number))
-    row = ReceiptLine(seq=seq, kind="account", account_number=account.number, quantity=1,
-                      amount_cents=amount, credit_cents=credit, reference="")
-    credits = []
+    # Plain rows rather than reference.open_charges' ORM objects, which the Core update of
+    # the charges would leave stale in the session.
+    charges = {r.id: OpenCharge(r.id, r.service, r.priority, r.bill_date, r.open, r.ar_gl)
+               for r in rows if r.id is not None}
+    still_open = [dataclasses.replace(c, open=c.open - applied[c.charge_id])
+                  if c.charge_id in applied else c for c in charges.values()]
+    applications, credit = apply_payment(amount, still_open)
     for application in applications:
-        session.get_one(Charge, application.charge_id).paid_cents += application.amount
-        row.applications.append(ChargeApplication(charge_id=application.charge_id,
-                                                  amount_cents=application.amount))
-        credits.append(PostingLine(application.ar_gl, -application.amount))
+        applied[application.charge_id] = applied.get(application.charge_id, 0) + application.amount
+    credits = [PostingLine(a.ar_gl, -a.amount) for a in applications]
     if credit:
-        account.credit_cents += credit
         credits.append(PostingLine(unapplied_gl, -credit))
-    session.flush()
-    return row, credits, account
+    record = LineRecord(
+        seq, "account", line.account, account.name, 1, amount, "", credit,
+        tuple(AppliedCharge(charges[a.charge_id].service, charges[a.charge_id].bill_date,
+                            a.amount) for a in applications),
+    )
+    return _PricedLine(record, tuple(applications), tuple(credits)), bool(account.cash_only)
 
 
-def _item_line(session: Session, seq: int,
-               line: ItemSale) -> tuple[ReceiptLine, list[PostingLine], Item]:
-    item = session.get(Item, line.item)
+def _load_item(conn: Connection, code: str) -> _ItemRow | None:
+    rows = conn.execute(_ITEM, {"code": code}).all()
+    if not rows:
+        return None
+    first = rows[0]
+    return _ItemRow(
+        first.code, first.name, first.price_cents, bool(first.reference_required),
+        first.reference_label, frozenset(first.allowed_tenders.split(",")), bool(first.active),
+        [Split(r.account, r.amount_cents, parse_share(r.share) if r.share is not None else None)
+         for r in rows if r.account is not None],
+    )
+
+
+def _item_line(conn: Connection, seq: int, line: ItemSale) -> tuple[_PricedLine, _ItemRow]:
+    item = _load_item(conn, line.item)
     if item is None or not item.active:
         raise UnknownItem(f"line {seq}: item {line.item!r} does not exist")
     if isinstance(line.quantity, bool) or not isinstance(line.quantity, int) \
@@ -198,28 +351,23 @@ def _item_line(session: Session, seq: int,
             )
         unit = item.price_cents
     amount = check_amount(unit * line.quantity, what=f"line {seq} amount", allow_zero=False)
-    row = ReceiptLine(seq=seq, kind="item", item_code=item.code, quantity=line.quantity,
-                      amount_cents=amount, credit_cents=0, reference=reference)
-    credits = [PostingLine(account, -cents)
-               for account, cents in split_amount(amount, item_splits(item), line.quantity)]
-    return row, credits, item
+    record = LineRecord(seq, "item", item.code, item.name, line.quantity, amount, reference, 0, ())
+    credits = tuple(PostingLine(account, -cents)
+                    for account, cents in split_amount(amount, item.splits, line.quantity))
+    return _PricedLine(record, (), credits), item
 
 
-def _tender_row(seq: int, tender: Tender) -> ReceiptTender:
-    row = ReceiptTender(seq=seq, type=tender.type, amount_cents=tender.amount, number="",
-                        routing="", bank_account_mask="")
+def _tender_record(tender: Tender) -> TenderRecord:
     if isinstance(tender, CheckTender):
-        row.number = tender.number
-        row.routing = tender.routing
-        row.bank_account_mask = mask_account(tender.bank_account)
-    elif isinstance(tender, MoneyOrderTender):
-        row.number = tender.number
-    elif isinstance(tender, CardTender):
-        row.card_brand = tender.brand.strip().upper()
-        row.card_last4 = tender.last4
-        row.card_auth = tender.auth
-        row.card_reference = tender.reference
-    return row
+        return TenderRecord(tender.type, tender.amount, tender.number, tender.routing,
+                            mask_account(tender.bank_account))
+    if isinstance(tender, MoneyOrderTender):
+        return TenderRecord(tender.type, tender.amount, tender.number)
+    if isinstance(tender, CardTender):
+        return TenderRecord(tender.type, tender.amount, card_brand=tender.brand.strip().upper(),
+                            card_last4=tender.last4, card_auth=tender.auth,
+                            card_reference=tender.reference)
+    return TenderRecord(tender.type, tender.amount)
 
 
 def _tender_debits(tenders: tuple[Tender, ...], change: Cents,
@@ -238,3 +386,76 @@ def merge_postings(postings: list[PostingLine]) -> list[PostingLine]:
         totals[posting.account] = totals.get(posting.account, 0) + posting.amount
     merged = [PostingLine(a, c) for a, c in totals.items() if c]
     return sorted(merged, key=lambda p: p.amount < 0)
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def _next_receipt_seq(session: Session, conn: Connection, terminal: str) -> int:
+    """Take the terminal's next receipt number (C1). The write transaction holds the database's
+    write lock until it ends, and a refusal rolls the number back with everything else, so the
+    numbers stay gapless."""
+    seq = conn.execute(_NEXT_SEQ, {"terminal": terminal}).scalar_one()
+    _expire_loaded(session, Terminal, [terminal])
+    return int(seq)
+
+
+def _receipt_row(receipt: ReceiptRecord, seq: int, session_id: int) -> dict[str, Any]:
+    return {
+        "number": receipt.number, "terminal": receipt.terminal, "seq": seq,
+        "drawer": receipt.drawer, "session_id": session_id, "cashier": receipt.cashier,
+        "taken_at": receipt.taken_at, "business_date": receipt.business_date,
+        "total_cents": receipt.total, "change_cents": receipt.change, "status": receipt.status,
+    }
+
+
+def _write_lines(session: Session, conn: Connection, receipt_id: int,
+                 lines: list[_PricedLine]) -> None:
+    """The lines, and for account lines the charges they pay and any credit they leave."""
+    line_ids: dict[int, int] = {seq: line_id for line_id, seq in conn.execute(
+        _INSERT_LINES, [_line_row(receipt_id, line.record) for line in lines])}
+    applications: list[dict[str, Any]] = []
+    for line in lines:
+        r = line.record
+        applications += [{"line_id": line_ids[r.seq], "charge_id": a.charge_id,
+                          "amount_cents": a.amount} for a in line.applications]
+        if r.credit:
+            conn.execute(_ADD_CREDIT, {"account": r.code, "credit": r.credit})
+            _expire_loaded(session, Account, [r.code])
+    if applications:
+        conn.execute(_PAY_CHARGES, [{"charge": a["charge_id"], "paid": a["amount_cents"]}
+                                    for a in applications])
+        _expire_loaded(session, Charge, [a["charge_id"] for a in applications])
+        conn.execute(_INSERT_APPLICATIONS, applications)
+
+
+def _line_row(receipt_id: int, line: LineRecord) -> dict[str, Any]:
+    return {
+        "receipt_id": receipt_id, "seq": line.seq, "kind": line.kind,
+        "account_number": line.code if line.kind == "account" else None,
+        "item_code": line.code if line.kind == "item" else None, "quantity": line.quantity,
+        "amount_cents": line.amount, "credit_cents": line.credit, "reference": line.reference,
+    }
+
+
+def _tender_row(receipt_id: int, seq: int, tender: TenderRecord) -> dict[str, Any]:
+    return {
+        "receipt_id": receipt_id, "seq": seq, "type": tender.type, "amount_cents": tender.amount,
+        "number": tender.number, "routing": tender.routing,
+        "bank_account_mask": tender.bank_account_mask, "card_brand": tender.card_brand,
+        "card_last4": tender.card_last4, "card_auth": tender.card_auth,
+        "card_reference": tender.card_reference,
+    }
+
+
+def _expire_loaded(session: Session, model: type[Base], keys: Iterable[object]) -> None:
+    """Core writes go past the session: an object it already holds for one of those rows (a
+    caller's own transaction, or central applying a batch in one) must reload, or its next
+    flush would write the old value back."""
+    if not session.identity_map:  # post_payment's own session holds nothing
+        return
+    for key in keys:
+        loaded = session.identity_map.get(identity_key(model, key))
+        if loaded is not None:
+            session.expire(loaded)
+

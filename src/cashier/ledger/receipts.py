@@ -15,12 +15,13 @@ from cashier.ledger.models import (
     Account,
     Charge,
     ChargeApplication,
+    Correction,
     Item,
     JournalEntry,
     Receipt,
     ReceiptLine,
 )
-from cashier.ledger.money import Cents
+from cashier.ledger.money import Cents, format_money
 from cashier.ledger.operations import record_op
 from cashier.ledger.values import now
 
@@ -75,6 +76,7 @@ class ReceiptRecord:
     voided_by: str | None = None
     void_approver: str | None = None
     void_reason: str | None = None
+    notes: tuple[str, ...] = ()  # corrections since (returned check, transfer), shown with it
 
     @property
     def tendered(self) -> Cents:
@@ -105,6 +107,22 @@ def _line_record(session: Session, line: ReceiptLine) -> LineRecord:
                       line.reference, line.credit_cents, applied)
 
 
+def _note(c: Correction) -> str:
+    amount = format_money(c.amount_cents)
+    if c.kind == "nsf":
+        return (f"CHECK RETURNED (NSF) {c.business_date}: {amount} charged back to account "
+                f"{c.account}, fee {format_money(c.fee_cents)}; {c.by}: {c.reason}")
+    return (f"PAYMENT TRANSFERRED {c.business_date}: {amount} from account {c.account} to "
+            f"{c.to_account}; {c.by}: {c.reason}")
+
+
+def receipt_notes(session: Session, receipt_id: int) -> tuple[str, ...]:
+    """What back-office corrections did to a receipt since it was taken, shown and reprinted
+    with it; the receipt row itself never changes (C1, C12)."""
+    return tuple(_note(c) for c in session.scalars(
+        select(Correction).where(Correction.receipt_id == receipt_id).order_by(Correction.id)))
+
+
 def receipt_record(session: Session, receipt: Receipt) -> ReceiptRecord:
     return ReceiptRecord(
         number=receipt.number, terminal=receipt.terminal, drawer=receipt.drawer,
@@ -118,6 +136,7 @@ def receipt_record(session: Session, receipt: Receipt) -> ReceiptRecord:
         ),
         voided_at=receipt.voided_at, voided_by=receipt.voided_by,
         void_approver=receipt.void_approver, void_reason=receipt.void_reason,
+        notes=receipt_notes(session, receipt.id),
     )
 
 

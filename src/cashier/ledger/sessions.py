@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -201,6 +201,7 @@ def activity(session: Session, row: DrawerSession,
         voided_change=sum(int(c) for s, c in changes if s == "void"),
         drops=sum(a for k, a in moves if k == "drop"),
         paid_outs=sum(a for k, a in moves if k == "paid_out"),
+        refunds=sum(a for k, a in moves if k == "refund"),
     )
 
 
@@ -325,19 +326,30 @@ def last_closed_session(session: Session, drawer: str) -> DrawerSession:
     return row
 
 
-def _awaiting_approval(session: Session, drawer: str, cashier: str | None) -> DrawerSession:
-    """The oldest ended, unapproved session of ``drawer`` (of ``cashier`` when named): after a
-    handoff both the outgoing and the incoming session wait, each approved on its own (C7)."""
+def _awaiting_approval(session: Session, drawer: str, cashier: str | None,
+                       opened_at: dt.datetime | None = None) -> DrawerSession:
+    """The oldest ended, unapproved session of ``drawer`` (of ``cashier`` when named), or
+    exactly the one opened at ``opened_at``: after a handoff both the outgoing and the incoming
+    session wait, each approved on its own (C7), and an earlier day's session may still wait."""
     _drawer(session, drawer)
     query = select(DrawerSession).where(DrawerSession.drawer == drawer,
                                         DrawerSession.status.in_(ENDED),
                                         DrawerSession.approved_by.is_(None))
     if cashier:
         query = query.where(DrawerSession.cashier == cashier)
-    row = session.scalar(query.order_by(DrawerSession.id).limit(1))
+    rows: Iterable[DrawerSession] = session.scalars(query.order_by(DrawerSession.id))
+    if opened_at is not None:
+        if opened_at.utcoffset() is None:
+            raise SessionState(f"the opening time {opened_at.isoformat()} has no UTC offset")
+        # Compared as instants, not as stored text: the same moment may be written with
+        # another offset, and the integer id differs from one database to the next.
+        rows = (r for r in rows if r.opened_at == opened_at)
+    row = next(iter(rows), None)
     if row is None:
         whose = f" of {cashier}" if cashier else ""
-        raise SessionState(f"drawer {drawer} has no closed session{whose} waiting for approval")
+        when = f" opened at {opened_at.isoformat()}" if opened_at is not None else ""
+        raise SessionState(f"drawer {drawer} has no closed session{whose}{when} waiting for "
+                           "approval")
     return row
 
 
@@ -379,12 +391,15 @@ def recount(db: Database, drawer: str, cashier: str, count: CloseCount, *,
 
 
 def approve_close(db: Database, drawer: str, supervisor: str, note: str = "", *,
-                  cashier: str | None = None, at: dt.datetime | None = None) -> SessionSummary:
+                  cashier: str | None = None, opened_at: dt.datetime | None = None,
+                  at: dt.datetime | None = None) -> SessionSummary:
     """A supervisor other than the cashier approves an ended session (the oldest waiting, or
-    ``cashier``'s); a nonzero over/short needs a note."""
+    ``cashier``'s, or exactly the one opened at ``opened_at``); a nonzero over/short needs a
+    note. The journal names the session by its opening time, so a replay approves the same
+    one."""
     at = at or now()
     with db.write() as session:
-        row = _awaiting_approval(session, drawer, cashier)
+        row = _awaiting_approval(session, drawer, cashier, opened_at)
         if supervisor == row.cashier:
             raise SelfApproval(f"{supervisor} cannot approve their own drawer close")
         users.require_supervisor(session, supervisor, acting_for="approving a drawer close")
@@ -399,7 +414,7 @@ def approve_close(db: Database, drawer: str, supervisor: str, note: str = "", *,
                      detail={"act": "close", "session": row.id, "note": note.strip()})
         record_op(session, "approve_close", at,
                   {"drawer": drawer, "cashier": row.cashier, "supervisor": supervisor,
-                   "note": note.strip()})
+                   "note": note.strip(), "opened": row.opened_at.isoformat()})
         session.flush()
         return summarize(session, row)
 

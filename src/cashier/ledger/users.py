@@ -25,6 +25,7 @@ from cashier.ledger.models import User
 from cashier.ledger.values import now
 
 ROLES = ("cashier", "supervisor", "admin")
+PAYMENT_TAKERS = ("cashier", "supervisor")
 MAX_FAILED_SIGN_INS = 5
 # scrypt cost: ~50 ms a check on the counter PCs; slow enough to make a stolen file expensive.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
@@ -86,7 +87,7 @@ def require_payment_taker(session: Session, user_id: str) -> User:
     user = load_user(session, user_id, what="cashier")
     if user.locked:
         raise UserLocked(f"{user_id} is locked out until a supervisor unlocks them")
-    if user.role not in ("cashier", "supervisor"):
+    if user.role not in PAYMENT_TAKERS:
         raise NotPermitted(f"{user_id} is {user.role}; only cashiers and supervisors run drawers")
     return user
 

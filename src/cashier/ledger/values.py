@@ -84,6 +84,8 @@ class Payment:
     lines: tuple[Line, ...]
     tenders: tuple[Tender, ...]
     at: dt.datetime | None = None
+    # Taken while central was unreachable; None means "as the terminal's sync link says".
+    offline: bool | None = None
 
 
 @dataclass(frozen=True)

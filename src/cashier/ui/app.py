@@ -20,6 +20,8 @@ from cashier.devices.errors import SettingsError
 from cashier.devices.settings import DeviceSettings
 from cashier.devices.station import CounterDevices, build_devices
 from cashier.ledger.database import Database, default_db_path
+from cashier.sync.worker import SyncWorker
+from cashier.sync.worker import status as sync_status
 from cashier.ui import theme
 from cashier.ui.counter import Counter, KickRelay, UiSettings
 from cashier.ui.i18n import Language
@@ -54,12 +56,14 @@ def open_database(db_path: str | None) -> Database:
 
 
 def build_window(db: Database, devices: CounterDevices, device_settings: DeviceSettings,
-                 ui: UiSettings, app: QApplication, kicks: KickRelay | None = None) -> MainWindow:
+                 ui: UiSettings, app: QApplication, kicks: KickRelay | None = None, *,
+                 sync: SyncWorker | None = None) -> MainWindow:
     """The window over an open database and (not yet started) devices."""
     theme.apply(app)
     language = Language(app)
     language.set(ui.language)
     counter = Counter(db, devices, device_settings, ui)
+    counter.sync = sync
     if kicks is not None:
         kicks.counter = counter
     window = MainWindow(counter, language)
@@ -86,11 +90,18 @@ def run(db_path: str | None = None, settings_path: str | None = None,
     db = open_database(db_path)
     kicks = KickRelay()
     devices = build_devices(device_settings, on_kick=kicks)
-    window = build_window(db, devices, device_settings, ui, app, kicks)
+    # A terminal that joined central syncs on its own thread from the start; the counter
+    # never waits for it (SPEC §7).
+    sync = SyncWorker(db) if sync_status(db).configured else None
+    window = build_window(db, devices, device_settings, ui, app, kicks, sync=sync)
+    if sync is not None:
+        sync.start()
     window.showMaximized()
     try:
         return app.exec()
     finally:
+        if sync is not None:
+            sync.stop()
         window.counter.workers.wait(5000)
         devices.close_all()
         db.dispose()

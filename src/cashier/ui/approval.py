@@ -4,6 +4,9 @@ The second person proves who they are with their own id and PIN through ``users.
 (so their attempts count toward their own lockout, C14, and are audited). Whether that person
 may approve this act (role, not the same person — C3, C5, C8) is the ledger's rule: the
 service that receives their id refuses it with the rule's message.
+
+With ``user`` the id is fixed and only the PIN is asked: the signed-in supervisor proving it
+is still them before the supervisor console opens.
 """
 
 from __future__ import annotations
@@ -20,21 +23,24 @@ from PySide6.QtWidgets import (
 
 from cashier.ledger import users
 from cashier.ledger.database import Database
-from cashier.ledger.errors import CashierError
+from cashier.ledger.errors import CashierError, UserLocked
 from cashier.ui.keys import dialog_buttons
 from cashier.ui.notice import Notice
 from cashier.ui.theme import set_role
 
 
 class ApprovalDialog(QDialog):
-    """Id + PIN (+ an optional note). ``approved(user_id, note)`` once the PIN checks out."""
+    """Id + PIN (+ an optional note). ``approved(user_id, note)`` once the PIN checks out;
+    ``approver`` is then who it was (their name, for the screen that records them)."""
 
     approved = Signal(str, str)
+    locked_out = Signal(str)  # the user id C14 has just locked (or found locked)
 
     def __init__(self, parent: QWidget, db: Database, title: str, prompt: str, *,
-                 note_label: str = "", ok_text: str = "") -> None:
+                 note_label: str = "", ok_text: str = "", user: str = "") -> None:
         super().__init__(parent)
         self.db = db
+        self.approver: users.UserInfo | None = None
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.setModal(True)
@@ -67,7 +73,12 @@ class ApprovalDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.notice)
         layout.addLayout(buttons)
-        self.user_box.setFocus()
+        if user:
+            self.user_box.setText(user)
+            self.user_box.setReadOnly(True)
+            self.pin_box.setFocus()
+        else:
+            self.user_box.setFocus()
 
     def check(self) -> None:
         user_id = self.user_box.text().strip()
@@ -79,11 +90,13 @@ class ApprovalDialog(QDialog):
             self.pin_box.setFocus()
             return
         try:
-            users.sign_in(self.db, user_id, self.pin_box.text())
+            self.approver = users.sign_in(self.db, user_id, self.pin_box.text())
         except CashierError as exc:
             self.pin_box.clear()
             self.notice.refuse(exc)
             self.pin_box.setFocus()
+            if isinstance(exc, UserLocked):
+                self.locked_out.emit(user_id)
             return
         self.approved.emit(user_id, self.note_box.text().strip())
         self.accept()

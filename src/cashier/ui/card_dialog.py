@@ -4,10 +4,15 @@ The sale's reference is kept on the sale in progress before the terminal sees a 
 client calls our hook first). If the answer is lost and the client's own status inquiries
 give up, the sale stays *pending*: no other tender and no second charge until the terminal
 is asked again and says what became of it (SPEC §6).
+
+Cancel never waits for the terminal: before the request has left, it stops it leaving (the
+reference hook refuses, so nothing is sent); after, the Abort goes out on a thread of its own
+and the sale's real answer — or the status check — still says what became of the charge.
 """
 
 from __future__ import annotations
 
+import threading
 import uuid
 
 from PySide6.QtCore import Signal
@@ -30,6 +35,10 @@ from cashier.ui.sale import Sale
 from cashier.ui.theme import set_role
 
 
+class CardCancelled(Exception):
+    """The cashier cancelled before the sale request left: nothing was sent."""
+
+
 class CardDialog(QDialog):
     settled = Signal(object)  # an approved CardResult: the screen adds the card tender
 
@@ -39,6 +48,9 @@ class CardDialog(QDialog):
         self.sale = sale
         self.amount = amount
         self.state = "idle"  # idle | waiting | unknown | done
+        self.cancelled = False  # Cancel pressed while waiting; read by the sale's worker
+        self.cancel_sent = False
+        self._guard = threading.Lock()  # the reference and the cancel, between two threads
         self.setModal(True)
         self.setWindowTitle(self.tr("Card"))
         self.setAccessibleName(self.tr("Card payment"))
@@ -81,8 +93,12 @@ class CardDialog(QDialog):
                                  self._answered, self._failed)
 
     def _keep(self, reference: CardReference) -> None:
-        # Runs on the worker before the request leaves: the reference is on the sale first.
-        self.sale.pending_card = reference
+        # Runs on the worker before the request leaves: the reference is on the sale first,
+        # unless the cashier has already cancelled; then raising here sends nothing at all.
+        with self._guard:
+            if self.cancelled:
+                raise CardCancelled
+            self.sale.pending_card = reference
 
     def ask_again(self) -> None:
         reference = self.sale.pending_card
@@ -108,7 +124,9 @@ class CardDialog(QDialog):
             self._over(result.describe(), False)
 
     def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, CardOutcomeUnknown) and self.sale.pending_card is not None:
+        if isinstance(exc, CardCancelled):
+            self._over(self.tr("Cancelled before the terminal was asked: not charged."), False)
+        elif isinstance(exc, CardOutcomeUnknown) and self.sale.pending_card is not None:
             self._unknown(describe(exc))
         else:
             # Any other failure happened before or instead of a charge (busy, offline).
@@ -118,6 +136,7 @@ class CardDialog(QDialog):
 
     def _waiting(self, text: str) -> None:
         self.state = "waiting"
+        self.cancelled = self.cancel_sent = False
         self.heading.setText(text)
         self.progress.show()
         self.ask_button.hide()
@@ -149,13 +168,24 @@ class CardDialog(QDialog):
 
     def reject(self) -> None:
         if self.state == "waiting":
-            # The terminal decides: ask it to abort, then wait for its real answer, which
-            # may still be an approval (the customer was quicker) and is then kept.
-            reference = self.sale.pending_card
-            if reference is not None:
-                terminal = self.counter.devices.card_terminal
-                self.counter.workers.run(lambda: terminal.abort(reference), lambda _r: None,
-                                         lambda _e: None)
-            self.heading.setText(self.tr("Cancel sent; waiting for the terminal's answer…"))
+            self.cancel()
             return
         super().reject()
+
+    def cancel(self) -> None:
+        """Esc while waiting. The terminal decides: ask it to abort, then wait for its real
+        answer, which may still be an approval (the customer was quicker) and is then kept.
+        Nothing here waits on the terminal or its lock, held by the sale's own job."""
+        with self._guard:
+            self.cancelled = True
+            reference = self.sale.pending_card
+        if reference is None:
+            # The request has not left (the terminal is still busy with an earlier job):
+            # the reference hook now refuses it, and the worker reports "not charged".
+            self.heading.setText(self.tr("Cancelled; the terminal was not asked yet…"))
+            return
+        if not self.cancel_sent:
+            self.cancel_sent = True
+            terminal = self.counter.devices.card_terminal
+            self.counter.workers.send(lambda: terminal.abort(reference))
+        self.heading.setText(self.tr("Cancel sent; waiting for the terminal's answer…"))

@@ -15,6 +15,7 @@ from cashier.devices.station import CounterDevices
 from cashier.ledger import audit, office
 from cashier.ledger.database import Database
 from cashier.ledger.users import UserInfo
+from cashier.sync.worker import SyncWorker
 from cashier.ui import queries
 from cashier.ui.workers import Workers
 
@@ -43,6 +44,8 @@ class Counter(QObject):
         self.user: UserInfo | None = None
         self.drawer: str | None = None  # the drawer this user has open at this terminal
         self.workers = Workers(self)
+        # Set by the app when this terminal has joined central; None means local only.
+        self.sync: SyncWorker | None = None
         with db.read() as session:  # the receipt header; read once, it changes with a restart
             self.office_name = office.get(session, office.OFFICE_NAME)
 

@@ -47,7 +47,9 @@ def receipt_document(counter: Counter, record: ReceiptRecord, *,
                                 reference=line.reference) for line in record.lines),
         tenders=tuple(ReceiptTender(t.type, t.amount, _tender_detail(t))
                       for t in record.tenders),
-        change=record.change, balances=balances, footer=FOOTER, void=record.is_void,
+        change=record.change, balances=balances,
+        # A reprint carries what the back office did to the receipt since (NSF, transfer).
+        footer=record.notes + FOOTER, void=record.is_void,
         copy=copy, language=counter.device_settings.language)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -47,12 +48,30 @@ class FormDialog(QDialog):
         self.body.addLayout(buttons)
         self.approval: ApprovalDialog | None = None
 
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
+            # A refusal or a preview that arrives after the dialog opened adds wrapped lines;
+            # Qt would squeeze the form's rows to make room instead of growing the dialog.
+            wanted = self.size().expandedTo(self.sizeHint())
+            if wanted != self.size():
+                self.resize(wanted)
+        return handled
+
     def field(self, label: str, name: str) -> QLineEdit:
         box = QLineEdit()
         box.setAccessibleName(name)
         self.form.addRow(label, box)
         box.returnPressed.connect(self.focusNextChild)
         return box
+
+    def person(self, label: str, who: str) -> QLabel:
+        """A form row naming who an act is recorded under (the approver, the preparer)."""
+        name = QLabel(who)
+        name.setAccessibleName(label)
+        name.setWordWrap(True)
+        self.form.addRow(label, name)
+        return name
 
     def submit(self) -> None:
         """Ctrl+Enter: subclasses check their form and call the service (or ask approval)."""

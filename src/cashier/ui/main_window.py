@@ -9,10 +9,12 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
 
 from cashier.ledger.users import UserInfo
+from cashier.ui.approval import ApprovalDialog
 from cashier.ui.counter import Counter
 from cashier.ui.device_jobs import DeviceJobs
 from cashier.ui.drawer_actions import DrawerActions
 from cashier.ui.i18n import Language
+from cashier.ui.keys import refocus
 from cashier.ui.open_drawer import OpenDrawerScreen
 from cashier.ui.payment_screen import PaymentScreen
 from cashier.ui.sale import Sale
@@ -51,7 +53,8 @@ class MainWindow(QMainWindow):
         self.lock_action = self._action(self.session_menu, "Ctrl+L", self.lock)
         self.language_action = self._action(self.session_menu, "Ctrl+Shift+E",
                                             self.language.toggle)
-        self.console_action = self._action(self.session_menu, "Ctrl+Shift+S", self.show_console)
+        self.console_action = self._action(self.session_menu, "Ctrl+Shift+S", self.ask_console)
+        self.console_pin: ApprovalDialog | None = None
         counter.changed.connect(lambda: self.console_action.setEnabled(counter.is_supervisor))
         self.console_action.setEnabled(False)
         self.drawer_actions = DrawerActions(self, counter, self.jobs, self.payment)
@@ -97,7 +100,8 @@ class MainWindow(QMainWindow):
         self.payment.set_sale(self.parked.pop(user.id, Sale()))
         self.idle.arm()
         if self.counter.is_supervisor and self.counter.drawer is None:
-            self.show_console()  # no drawer of theirs here: the end of day is their work
+            # No drawer of theirs here: the end of day is their work. The PIN was just typed.
+            self.show_console()
         else:
             self.show_work()
 
@@ -112,6 +116,33 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.payment)
             self.payment.start()
         self.activateWindow()
+
+    def ask_console(self) -> None:
+        """Ctrl+Shift+S: the supervisor's PIN again before the console opens. Whoever stands
+        at a supervisor's drawer screen is not necessarily the supervisor, and every approval
+        in the console is recorded in their name."""
+        user = self.counter.user
+        if (user is None or not self.counter.is_supervisor or self.console_pin is not None
+                or self.stack.currentWidget() is self.console):
+            return
+        dialog = ApprovalDialog(
+            self, self.counter.db, self.tr("Supervisor console"),
+            self.tr("%1: your PIN opens the supervisor console; its approvals are recorded in "
+                    "your name.").replace("%1", f"{user.name} ({user.id})"),
+            ok_text=self.tr("Open console"), user=user.id)
+        back = QApplication.focusWidget()  # Esc returns the keyboard to the drawer work
+        dialog.approved.connect(lambda _id, _note: self.show_console())
+        dialog.locked_out.connect(lambda _id: self.lock())  # C14: not at this screen either
+        dialog.finished.connect(lambda _r: self._console_pin_closed(back))
+        self.console_pin = dialog
+        dialog.open()
+
+    def _console_pin_closed(self, back: QWidget | None) -> None:
+        if self.console_pin is not None:
+            self.console_pin.deleteLater()
+        self.console_pin = None
+        if back is not None and self.stack.currentWidget() is not self.console:
+            refocus(back)
 
     def show_console(self) -> None:
         if not self.counter.is_supervisor:

@@ -14,6 +14,7 @@ from cashier.ledger.values import business_date, now
 from cashier.ui.counter import Counter
 
 HEALTH_SECONDS = 20
+SYNC_SECONDS = 2
 
 
 def health_text(health: tuple[DeviceHealth, ...]) -> tuple[str, bool]:
@@ -55,6 +56,10 @@ class StatusBar(QStatusBar):
         self.timer.setInterval(HEALTH_SECONDS * 1000)
         self.timer.timeout.connect(self.poll_health)
         counter.changed.connect(self.refresh)
+        self.sync_timer = QTimer(self)
+        self.sync_timer.setInterval(SYNC_SECONDS * 1000)
+        self.sync_timer.timeout.connect(self.show_sync)
+        self.sync_timer.start()
         self.retranslate()
 
     def _label(self, name: str) -> QLabel:
@@ -64,7 +69,6 @@ class StatusBar(QStatusBar):
 
     def retranslate(self) -> None:
         self.retry_button.setText(self.tr("Retry (Ctrl+R)"))
-        self.sync.setText(self.tr("Sync: local only"))
         self.refresh()
 
     def refresh(self) -> None:
@@ -75,6 +79,25 @@ class StatusBar(QStatusBar):
         self.terminal.setText(self.tr("Terminal: %1").replace("%1", c.terminal))
         self.date.setText(self.tr("Business date: %1").replace(
             "%1", business_date(now()).isoformat()))
+        self.show_sync()
+
+    def show_sync(self) -> None:
+        # The worker's last snapshot: reading it touches neither the disk nor the network.
+        sync = self.counter.sync
+        if sync is None:
+            self.sync.setText(self.tr("Sync: local only"))
+            self._mark(self.sync, False)
+            return
+        state = sync.status
+        if state.online:
+            text = self.tr("Sync: online")
+            if state.backlog:
+                text += " · " + self.tr("%1 waiting").replace("%1", str(state.backlog))
+        else:
+            text = self.tr("Sync: OFFLINE · %1 waiting").replace("%1", str(state.backlog))
+        self.sync.setText(text)
+        self.sync.setToolTip(state.last_error or "")
+        self._mark(self.sync, not state.online)
 
     def start(self) -> None:
         self.poll_health()

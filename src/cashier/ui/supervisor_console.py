@@ -37,6 +37,7 @@ from cashier.ui.supervisor_dialogs import (
     CloseDayDialog,
     DailyReportDialog,
     DepositDialog,
+    opened_time,
     tender_name,
 )
 from cashier.ui.theme import fit_columns, set_role
@@ -65,7 +66,7 @@ class SupervisorConsole(QWidget):
         self.day_box.returnPressed.connect(self.refresh)
         self.day_state = QLabel()
         set_role(self.day_state, "heading")
-        self.table = QTableWidget(0, 4 + len(TENDERS))
+        self.table = QTableWidget(0, 5 + len(TENDERS))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -111,7 +112,7 @@ class SupervisorConsole(QWidget):
         self.day_box.setAccessibleName(self.tr("Business date"))
         self.table.setAccessibleName(self.tr("Drawer sessions of the day"))
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Drawer"), self.tr("Cashier"), self.tr("Status")]
+            [self.tr("Drawer"), self.tr("Cashier"), self.tr("Opened"), self.tr("Status")]
             + [self.tr("%1 over/short").replace("%1", tender_name(t)) for t in TENDERS]
             + [self.tr("Approved by")])
         texts = {"refresh": self.tr("Refresh"), "approve": self.tr("Approve close"),
@@ -163,7 +164,7 @@ class SupervisorConsole(QWidget):
         self.table.setRowCount(len(self.rows))
         for index, row in enumerate(self.rows):
             over = row["over_short"] or {}
-            cells = [row["drawer"], row["cashier"], self._status(row),
+            cells = [row["drawer"], row["cashier"], opened_time(row), self._status(row),
                      *(over.get(t, "") for t in TENDERS), row["approved_by"] or ""]
             for column, text in enumerate(cells):
                 self.table.setItem(index, column, QTableWidgetItem(str(text)))
@@ -192,20 +193,15 @@ class SupervisorConsole(QWidget):
             self.notice.refuse_text(self.tr("There is no session to approve on this day."))
             return
         who = f"{row['drawer']} ({row['cashier']})"
-        waiting = [r for r in self.rows if r["drawer"] == row["drawer"]
-                   and r["cashier"] == row["cashier"] and r["status"] != "open"
-                   and not r["approved_by"]]
         if row["status"] == "open":
             self.notice.refuse_text(self.tr("%1 is still open: a session is approved after its "
                                             "close or handoff.").replace("%1", who))
         elif row["approved_by"]:
             self.notice.refuse_text(self.tr("%1 is already approved by %2.").replace(
                 "%1", who).replace("%2", str(row["approved_by"])))
-        elif waiting[0]["id"] != row["id"]:
-            # The ledger approves the oldest waiting session of a drawer and cashier.
-            self.notice.refuse_text(self.tr("Approve the earlier session %1 of %2 first.")
-                                    .replace("%1", str(waiting[0]["id"])).replace("%2", who))
         else:
+            # The dialog names the session by its opening time: exactly this row is approved,
+            # even while an earlier day's session of the drawer still waits.
             self._open(ApproveCloseDialog(self.window(), self.counter, row))
 
     def deposit(self) -> None:

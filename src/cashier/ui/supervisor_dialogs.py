@@ -41,6 +41,22 @@ def tender_name(tender: str) -> str:
     return QCoreApplication.translate("Tenders", str(TENDER_NAMES[tender]))
 
 
+def opened_at(row: Mapping[str, Any]) -> dt.datetime:
+    """A report row's session, as the ledger names it across databases: its opening time."""
+    return dt.datetime.fromisoformat(str(row["opened_at"]))
+
+
+def opened_time(row: Mapping[str, Any]) -> str:
+    """The opening time in the offset it was recorded in (the console shows one day)."""
+    return opened_at(row).strftime("%H:%M")
+
+
+def signed_in_name(counter: Counter) -> str:
+    """Who the console's acts are recorded under: the signed-in supervisor."""
+    user = counter.user
+    return f"{user.name} ({user.id})" if user is not None else ""
+
+
 def report_path(counter: Counter, kind: str, day: dt.date) -> str:
     """Where a report is saved unless the supervisor types another file."""
     return str(counter.reports_folder / f"{kind}-{day.isoformat()}.pdf")
@@ -60,15 +76,18 @@ def _write(render: Any, report: Mapping[str, Any], path: Path) -> Path:
 
 
 class ApproveCloseDialog(FormDialog):
-    """The signed-in supervisor approves one ended session; a nonzero over/short needs a note
-    and nobody approves their own drawer (the ledger's rules, C3, C7)."""
+    """The signed-in supervisor, named on the form, approves exactly the selected ended session
+    (by its opening time); a nonzero over/short needs a note and nobody approves their own
+    drawer (the ledger's rules, C3, C7)."""
 
     def __init__(self, parent: QWidget, counter: Counter, row: Mapping[str, Any]) -> None:
         super().__init__(parent, counter, self.tr("Approve close"),
-                         self.tr("Approve the close of drawer %1, cashier %2 (session %3).")
+                         self.tr("Approve the close of drawer %1, cashier %2, opened %3.")
                          .replace("%1", str(row["drawer"])).replace("%2", str(row["cashier"]))
-                         .replace("%3", str(row["id"])), self.tr("Approve"))
+                         .replace("%3", opened_at(row).strftime("%Y-%m-%d %H:%M")),
+                         self.tr("Approve"))
         self.row = row
+        self.approver = self.person(self.tr("Approved by"), signed_in_name(counter))
         self.figures = QLabel(self._figures(row))
         self.figures.setAccessibleName(self.tr("Counted, expected and over/short"))
         self.form.addRow(self.figures)
@@ -88,7 +107,7 @@ class ApproveCloseDialog(FormDialog):
         row = self.row
         ok, _summary = self.attempt(lambda: sessions.approve_close(
             self.counter.db, str(row["drawer"]), self.counter.user_id, self.note.text(),
-            cashier=str(row["cashier"])))
+            cashier=str(row["cashier"]), opened_at=opened_at(row)))
         if ok:
             self.accept()
 
@@ -108,6 +127,9 @@ class DepositDialog(FormDialog):
         self.day = day
         self.plan: DepositPlan | None = None
         self.record: DepositRecord | None = None
+        self.preparer = self.person(self.tr("Prepared by"), signed_in_name(counter))
+        self.verifier = self.person(self.tr("Verified by"),
+                                    self.tr("a second supervisor, with their id and PIN"))
         self.preview = QLabel(self.tr("Counting the balanced drawers…"))
         self.preview.setAccessibleName(self.tr("Deposit preview"))
         self.form.addRow(self.preview)
@@ -168,6 +190,9 @@ class DepositDialog(FormDialog):
         if not ok or record is None:
             return
         self.record = record
+        signer = self.approval.approver if self.approval is not None else None
+        self.verifier.setText(f"{signer.name} ({signer.id})" if signer is not None
+                              and signer.id == verifier else verifier)
         self.made.emit(record)
         self.preview.setText(self._describe(record.plan))
         self.bag.setReadOnly(True)
@@ -225,8 +250,8 @@ class DailyReportDialog(FormDialog):
         self.report = report
         totals, tenders, deposit = report["totals"], report["tenders"], report["deposit"]
         lines = [
-            self.tr("%1 · day %2").replace("%1", str(report["office"]))
-            .replace("%2", str(report["status"])),
+            f"{report['office']} · " + (self.tr("Day closed") if report["status"] == "closed"
+                                        else self.tr("Day open")),
             self.tr("Receipts net %1 · over/short %2 · deposit expected %3")
             .replace("%1", totals["receipts_net"]).replace("%2", totals["over_short"])
             .replace("%3", totals["deposit_expected"]),
@@ -273,6 +298,7 @@ class CloseDayDialog(FormDialog):
                                  "deposit made; afterwards nothing dated %1 changes (C12).")
                          .replace("%1", day.isoformat()), self.tr("Close the day"))
         self.day = day
+        self.closer = self.person(self.tr("Closed by"), signed_in_name(counter))
         self.ok_button.setFocus()
 
     def submit(self) -> None:

@@ -7,6 +7,8 @@ terminal is waiting for a PIN, so nothing here blocks the caller.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -62,6 +64,17 @@ class Workers(QObject):
         signals.done.connect(finish)
         signals.failed.connect(finish)
         self.pool.start(_Job(work, signals))
+
+    def send(self, work: Callable[[], object]) -> None:
+        """Fire and forget ``work`` on a thread of its own, never queued behind the pool's
+        jobs nor holding one of its threads: a card terminal Abort while the sale's own job
+        still waits on the terminal. Its outcome is dropped; the caller learns what happened
+        another way (the sale's answer, or the status check)."""
+        def run() -> None:
+            with contextlib.suppress(Exception):  # nobody waits for this answer
+                work()
+
+        threading.Thread(target=run, name="cashier-send", daemon=True).start()
 
     @property
     def busy(self) -> bool:

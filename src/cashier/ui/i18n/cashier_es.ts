@@ -1,94 +1,96 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
     <name>AccountPanel</name>
     <message>
-        <location filename="../account_panel.py" line="97" />
+        <location filename="../account_panel.py" line="86"/>
         <source>Service</source>
         <translation>Servicio</translation>
     </message>
     <message>
-        <location filename="../account_panel.py" line="97" />
+        <location filename="../account_panel.py" line="86"/>
         <source>Bill date</source>
         <translation>Fecha de factura</translation>
     </message>
     <message>
-        <location filename="../account_panel.py" line="97" />
+        <location filename="../account_panel.py" line="86"/>
         <source>Billed</source>
         <translation>Facturado</translation>
     </message>
     <message>
-        <location filename="../account_panel.py" line="97" />
+        <location filename="../account_panel.py" line="86"/>
         <source>Open</source>
         <translation>Pendiente</translation>
     </message>
     <message>
-        <location filename="../account_panel.py" line="99" />
+        <location filename="../account_panel.py" line="88"/>
         <source>Receipt</source>
         <translation>Recibo</translation>
     </message>
     <message>
-        <location filename="../account_panel.py" line="99" />
+        <location filename="../account_panel.py" line="88"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
     <message>
-        <location filename="../account_panel.py" line="99" />
+        <location filename="../account_panel.py" line="88"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../account_panel.py" line="99" />
+        <location filename="../account_panel.py" line="88"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../account_panel.py" line="100" />
+        <location filename="../account_panel.py" line="89"/>
         <source>CASH ONLY</source>
         <translation>SOLO EFECTIVO</translation>
     </message>
     <message>
-        <location filename="../account_panel.py" line="101" />
+        <location filename="../account_panel.py" line="90"/>
         <source>&amp;Pay on account (Enter adds to cart)</source>
         <translation>&amp;Pagar a la cuenta (Intro la añade)</translation>
     </message>
     <message>
-        <location filename="../account_panel.py" line="102" />
+        <location filename="../account_panel.py" line="91"/>
         <source>Amount to pay on account</source>
         <translation>Importe a pagar a la cuenta</translation>
     </message>
     <message>
-        <location filename="../account_panel.py" line="108" />
+        <location filename="../account_panel.py" line="93"/>
+        <location filename="../account_panel.py" line="99"/>
         <source>No account selected</source>
         <translation>Ninguna cuenta seleccionada</translation>
     </message>
     <message>
-        <location filename="../account_panel.py" line="122" />
+        <location filename="../account_panel.py" line="113"/>
         <source>Loading %1…</source>
         <translation>Cargando %1…</translation>
     </message>
     <message>
-        <location filename="../account_panel.py" line="153" />
+        <location filename="../account_panel.py" line="144"/>
         <source>Open charges %1</source>
         <translation>Cargos pendientes %1</translation>
     </message>
     <message>
-        <location filename="../account_panel.py" line="155" />
+        <location filename="../account_panel.py" line="146"/>
         <source>Credit %1</source>
         <translation>Crédito %1</translation>
     </message>
     <message>
-        <location filename="../account_panel.py" line="156" />
+        <location filename="../account_panel.py" line="147"/>
         <source>Balance due %1</source>
         <translation>Saldo pendiente %1</translation>
     </message>
     <message>
-        <location filename="../account_panel.py" line="157" />
+        <location filename="../account_panel.py" line="148"/>
         <source>Paid up</source>
         <translation>Al corriente</translation>
     </message>
     <message>
-        <location filename="../account_panel.py" line="164" />
+        <location filename="../account_panel.py" line="155"/>
         <source>payment amount</source>
         <translation>importe del pago</translation>
     </message>
@@ -96,185 +98,238 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../approval.py" line="45" />
+        <location filename="../approval.py" line="51"/>
         <source>Approver user id</source>
         <translation>Usuario del aprobador</translation>
     </message>
     <message>
-        <location filename="../approval.py" line="48" />
+        <location filename="../approval.py" line="54"/>
         <source>Approver PIN</source>
         <translation>PIN del aprobador</translation>
     </message>
     <message>
-        <location filename="../approval.py" line="50" />
+        <location filename="../approval.py" line="56"/>
         <source>Note</source>
         <translation>Nota</translation>
     </message>
     <message>
-        <location filename="../approval.py" line="52" />
+        <location filename="../approval.py" line="58"/>
         <source>User id</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../approval.py" line="53" />
+        <location filename="../approval.py" line="59"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../approval.py" line="59" />
+        <location filename="../approval.py" line="65"/>
         <source>Approve</source>
         <translation>Aprobar</translation>
     </message>
 </context>
 <context>
+    <name>ApproveCloseDialog</name>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="84"/>
+        <source>Approve close</source>
+        <translation>Aprobar cierre</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="85"/>
+        <source>Approve the close of drawer %1, cashier %2, opened %3.</source>
+        <translation>Aprobar el cierre de la caja %1, cajero %2, abierta el %3.</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="88"/>
+        <source>Approve</source>
+        <translation>Aprobar</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="90"/>
+        <source>Approved by</source>
+        <translation>Aprobado por</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="92"/>
+        <source>Counted, expected and over/short</source>
+        <translation>Contado, esperado y sobrante/faltante</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="94"/>
+        <source>&amp;Note (needed for any over/short)</source>
+        <translation>&amp;Nota (necesaria si hay sobrante o faltante)</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="95"/>
+        <source>Approval note</source>
+        <translation>Nota de aprobación</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="100"/>
+        <source>%1: counted %2, expected %3, over/short %4</source>
+        <translation>%1: contado %2, esperado %3, sobrante/faltante %4</translation>
+    </message>
+</context>
+<context>
     <name>CardDialog</name>
     <message>
-        <location filename="../card_dialog.py" line="43" />
+        <location filename="../card_dialog.py" line="55"/>
         <source>Card</source>
         <translation>Tarjeta</translation>
     </message>
     <message>
-        <location filename="../card_dialog.py" line="44" />
+        <location filename="../card_dialog.py" line="56"/>
         <source>Card payment</source>
         <translation>Pago con tarjeta</translation>
     </message>
     <message>
-        <location filename="../card_dialog.py" line="49" />
+        <location filename="../card_dialog.py" line="61"/>
         <source>Waiting for the card terminal</source>
         <translation>Esperando al terminal de tarjetas</translation>
     </message>
     <message>
-        <location filename="../card_dialog.py" line="51" />
+        <location filename="../card_dialog.py" line="63"/>
         <source>Ask the terminal again (Enter)</source>
         <translation>Preguntar de nuevo al terminal (Intro)</translation>
     </message>
     <message>
-        <location filename="../card_dialog.py" line="52" />
+        <location filename="../card_dialog.py" line="64"/>
         <source>Ask the terminal again</source>
         <translation>Preguntar de nuevo al terminal</translation>
     </message>
     <message>
-        <location filename="../card_dialog.py" line="54" />
-        <location filename="../card_dialog.py" line="124" />
+        <location filename="../card_dialog.py" line="66"/>
+        <location filename="../card_dialog.py" line="143"/>
         <source>Cancel (Esc)</source>
         <translation>Cancelar (Esc)</translation>
     </message>
     <message>
-        <location filename="../card_dialog.py" line="55" />
+        <location filename="../card_dialog.py" line="67"/>
         <source>Cancel card payment</source>
         <translation>Cancelar pago con tarjeta</translation>
     </message>
     <message>
-        <location filename="../card_dialog.py" line="74" />
-        <source>An earlier card payment's outcome is unknown.</source>
+        <location filename="../card_dialog.py" line="86"/>
+        <source>An earlier card payment&apos;s outcome is unknown.</source>
         <translation>Se desconoce el resultado de un pago anterior con tarjeta.</translation>
     </message>
     <message>
-        <location filename="../card_dialog.py" line="76" />
+        <location filename="../card_dialog.py" line="88"/>
         <source>Card %1: the customer follows the terminal</source>
         <translation>Tarjeta %1: el cliente sigue las indicaciones del terminal</translation>
     </message>
     <message>
-        <location filename="../card_dialog.py" line="91" />
+        <location filename="../card_dialog.py" line="107"/>
         <source>Asking the terminal about %1…</source>
         <translation>Preguntando al terminal por %1…</translation>
     </message>
     <message>
-        <location filename="../card_dialog.py" line="99" />
+        <location filename="../card_dialog.py" line="115"/>
         <source>The terminal never received it: not charged.</source>
         <translation>El terminal nunca lo recibió: no se cobró.</translation>
     </message>
     <message>
-        <location filename="../card_dialog.py" line="129" />
+        <location filename="../card_dialog.py" line="128"/>
+        <source>Cancelled before the terminal was asked: not charged.</source>
+        <translation>Cancelado antes de enviarlo al terminal: no se cobró.</translation>
+    </message>
+    <message>
+        <location filename="../card_dialog.py" line="148"/>
         <source>Card outcome unknown: ask the terminal before any other tender</source>
         <translation>Resultado de tarjeta desconocido: pregunte al terminal antes de otra forma de pago</translation>
     </message>
     <message>
-        <location filename="../card_dialog.py" line="136" />
+        <location filename="../card_dialog.py" line="155"/>
         <source>Later (Esc)</source>
         <translation>Más tarde (Esc)</translation>
     </message>
     <message>
-        <location filename="../card_dialog.py" line="143" />
+        <location filename="../card_dialog.py" line="162"/>
         <source>Close (Esc)</source>
         <translation>Cerrar (Esc)</translation>
     </message>
     <message>
-        <location filename="../card_dialog.py" line="159" />
-        <source>Cancel sent; waiting for the terminal's answer…</source>
+        <location filename="../card_dialog.py" line="185"/>
+        <source>Cancelled; the terminal was not asked yet…</source>
+        <translation>Cancelado; aún no se había enviado nada al terminal…</translation>
+    </message>
+    <message>
+        <location filename="../card_dialog.py" line="191"/>
+        <source>Cancel sent; waiting for the terminal&apos;s answer…</source>
         <translation>Cancelación enviada; esperando la respuesta del terminal…</translation>
     </message>
 </context>
 <context>
     <name>CartPanel</name>
     <message>
-        <location filename="../cart.py" line="216" />
+        <location filename="../cart.py" line="206"/>
         <source>Lines</source>
         <translation>Líneas</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="217" />
+        <location filename="../cart.py" line="207"/>
         <source>Tenders</source>
         <translation>Formas de pago</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="218" />
+        <location filename="../cart.py" line="208"/>
         <source>Sale lines</source>
         <translation>Líneas de la venta</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="219" />
+        <location filename="../cart.py" line="209"/>
         <source>Tenders taken</source>
         <translation>Formas de pago recibidas</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="221" />
+        <location filename="../cart.py" line="211"/>
         <source>Description</source>
         <translation>Descripción</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="221" />
+        <location filename="../cart.py" line="211"/>
         <source>Reference</source>
         <translation>Referencia</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="221" />
+        <location filename="../cart.py" line="211"/>
         <source>Qty</source>
         <translation>Cant.</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="221" />
-        <location filename="../cart.py" line="223" />
+        <location filename="../cart.py" line="211"/>
+        <location filename="../cart.py" line="213"/>
         <source>Amount</source>
         <translation>Importe</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="223" />
+        <location filename="../cart.py" line="213"/>
         <source>Tender</source>
         <translation>Forma de pago</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="223" />
+        <location filename="../cart.py" line="213"/>
         <source>Detail</source>
         <translation>Detalle</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="234" />
+        <location filename="../cart.py" line="224"/>
         <source>Cash</source>
         <translation>Efectivo</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="234" />
+        <location filename="../cart.py" line="224"/>
         <source>Check</source>
         <translation>Cheque</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="235" />
+        <location filename="../cart.py" line="225"/>
         <source>Money order</source>
         <translation>Giro postal</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="235" />
+        <location filename="../cart.py" line="225"/>
         <source>Card</source>
         <translation>Tarjeta</translation>
     </message>
@@ -282,188 +337,211 @@
 <context>
     <name>CheckDialog</name>
     <message>
-        <location filename="../tender_dialogs.py" line="77" />
+        <location filename="../tender_dialogs.py" line="77"/>
         <source>Check</source>
         <translation>Cheque</translation>
     </message>
     <message>
-        <location filename="../tender_dialogs.py" line="79" />
+        <location filename="../tender_dialogs.py" line="79"/>
         <source>Check &amp;number</source>
         <translation>&amp;Número de cheque</translation>
     </message>
     <message>
-        <location filename="../tender_dialogs.py" line="79" />
+        <location filename="../tender_dialogs.py" line="79"/>
         <source>Check number</source>
         <translation>Número de cheque</translation>
     </message>
     <message>
-        <location filename="../tender_dialogs.py" line="80" />
+        <location filename="../tender_dialogs.py" line="80"/>
         <source>&amp;Routing (ABA)</source>
         <translation>&amp;Ruta bancaria (ABA)</translation>
     </message>
     <message>
-        <location filename="../tender_dialogs.py" line="80" />
+        <location filename="../tender_dialogs.py" line="80"/>
         <source>Routing number</source>
         <translation>Número de ruta bancaria</translation>
     </message>
     <message>
-        <location filename="../tender_dialogs.py" line="81" />
+        <location filename="../tender_dialogs.py" line="81"/>
         <source>Bank &amp;account</source>
         <translation>&amp;Cuenta bancaria</translation>
     </message>
     <message>
-        <location filename="../tender_dialogs.py" line="81" />
+        <location filename="../tender_dialogs.py" line="81"/>
         <source>Bank account</source>
         <translation>Cuenta bancaria</translation>
     </message>
     <message>
-        <location filename="../tender_dialogs.py" line="82" />
+        <location filename="../tender_dialogs.py" line="82"/>
         <source>Read MICR (F4)</source>
         <translation>Leer MICR (F4)</translation>
     </message>
     <message>
-        <location filename="../tender_dialogs.py" line="83" />
+        <location filename="../tender_dialogs.py" line="83"/>
         <source>Read MICR</source>
         <translation>Leer MICR</translation>
     </message>
     <message>
-        <location filename="../tender_dialogs.py" line="91" />
+        <location filename="../tender_dialogs.py" line="91"/>
         <source>Insert the check in the MICR reader…</source>
         <translation>Inserte el cheque en el lector MICR…</translation>
     </message>
     <message>
-        <location filename="../tender_dialogs.py" line="103" />
+        <location filename="../tender_dialogs.py" line="103"/>
         <source>Read from the MICR line.</source>
         <translation>Leído de la línea MICR.</translation>
     </message>
 </context>
 <context>
+    <name>CloseDayDialog</name>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="296"/>
+        <source>Close the business day</source>
+        <translation>Cerrar el día contable</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="297"/>
+        <source>Close business day %1. Every drawer must be balanced and the deposit made; afterwards nothing dated %1 changes (C12).</source>
+        <translation>Cerrar el día contable %1. Todas las cajas deben estar cuadradas y el depósito hecho; después, nada con fecha %1 cambia (C12).</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="299"/>
+        <source>Close the day</source>
+        <translation>Cerrar el día</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="301"/>
+        <source>Closed by</source>
+        <translation>Cerrado por</translation>
+    </message>
+</context>
+<context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../close_dialog.py" line="89" />
+        <location filename="../close_dialog.py" line="113"/>
         <source>Close drawer</source>
         <translation>Cerrar caja</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="90" />
+        <location filename="../close_dialog.py" line="114"/>
         <source>Count everything in the drawer. What was expected is shown only after you submit the count (blind close).</source>
         <translation>Cuente todo lo que hay en la caja. Lo esperado se muestra solo después de enviar el conteo (cierre ciego).</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="92" />
+        <location filename="../close_dialog.py" line="116"/>
         <source>Submit count</source>
         <translation>Enviar conteo</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="104" />
-        <location filename="../close_dialog.py" line="136" />
+        <location filename="../close_dialog.py" line="94"/>
+        <location filename="../close_dialog.py" line="128"/>
         <source>Checks</source>
         <translation>Cheques</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="105" />
-        <location filename="../close_dialog.py" line="136" />
+        <location filename="../close_dialog.py" line="95"/>
+        <location filename="../close_dialog.py" line="129"/>
         <source>Money orders</source>
         <translation>Giros postales</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="107" />
+        <location filename="../close_dialog.py" line="131"/>
         <source>Card batch total</source>
         <translation>Total del lote de tarjetas</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="108" />
+        <location filename="../close_dialog.py" line="132"/>
         <source>Card batch from terminal (F6)</source>
         <translation>Lote de tarjetas del terminal (F6)</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="109" />
+        <location filename="../close_dialog.py" line="133"/>
         <source>Card batch from terminal</source>
         <translation>Lote de tarjetas del terminal</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="118" />
+        <location filename="../close_dialog.py" line="142"/>
         <source>Card batch</source>
         <translation>Lote de tarjetas</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="132" />
+        <location filename="../close_dialog.py" line="155"/>
         <source>Close result</source>
         <translation>Resultado del cierre</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="134" />
+        <location filename="../close_dialog.py" line="90"/>
         <source>Counted</source>
         <translation>Contado</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="134" />
+        <location filename="../close_dialog.py" line="91"/>
         <source>Expected</source>
         <translation>Esperado</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="134" />
+        <location filename="../close_dialog.py" line="92"/>
         <source>Over/short</source>
         <translation>Sobrante/faltante</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="136" />
+        <location filename="../close_dialog.py" line="93"/>
         <source>Cash</source>
         <translation>Efectivo</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="136" />
+        <location filename="../close_dialog.py" line="96"/>
         <source>Card</source>
         <translation>Tarjeta</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="137" />
+        <location filename="../close_dialog.py" line="156"/>
         <source>Recount once (F7)</source>
         <translation>Recontar una vez (F7)</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="138" />
+        <location filename="../close_dialog.py" line="157"/>
         <source>Recount</source>
         <translation>Recontar</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="152" />
+        <location filename="../close_dialog.py" line="171"/>
         <source>Asking the terminal for its batch…</source>
         <translation>Pidiendo el lote al terminal…</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="168" />
+        <location filename="../close_dialog.py" line="187"/>
         <source>card batch total</source>
         <translation>total del lote de tarjetas</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="199" />
+        <location filename="../close_dialog.py" line="213"/>
         <source>Drawer %1 counted. A supervisor approves the close; any over/short needs a note.</source>
         <translation>Caja %1 contada. Un supervisor aprueba el cierre; todo sobrante o faltante necesita una nota.</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="201" />
+        <location filename="../close_dialog.py" line="215"/>
         <source>Supervisor approval (Ctrl+Enter)</source>
         <translation>Aprobación del supervisor (Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="202" />
-        <location filename="../close_dialog.py" line="217" />
+        <location filename="../close_dialog.py" line="216"/>
+        <location filename="../close_dialog.py" line="231"/>
         <source>Supervisor approval</source>
         <translation>Aprobación del supervisor</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="210" />
+        <location filename="../close_dialog.py" line="224"/>
         <source>Submit recount (Ctrl+Enter)</source>
         <translation>Enviar reconteo (Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="218" />
+        <location filename="../close_dialog.py" line="232"/>
         <source>Approve the close of drawer %1.</source>
         <translation>Aprobar el cierre de la caja %1.</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="220" />
+        <location filename="../close_dialog.py" line="234"/>
         <source>Note (needed for any over/short)</source>
         <translation>Nota (necesaria si hay sobrante o faltante)</translation>
     </message>
@@ -471,55 +549,306 @@
 <context>
     <name>CountGrid</name>
     <message>
-        <location filename="../count_grid.py" line="100" />
+        <location filename="../count_grid.py" line="100"/>
         <source>Notes</source>
         <translation>Billetes</translation>
     </message>
     <message>
-        <location filename="../count_grid.py" line="100" />
+        <location filename="../count_grid.py" line="100"/>
         <source>Coins</source>
         <translation>Monedas</translation>
     </message>
     <message>
-        <location filename="../count_grid.py" line="100" />
+        <location filename="../count_grid.py" line="100"/>
         <source>Rolled coin</source>
         <translation>Monedas en rollo</translation>
     </message>
     <message>
-        <location filename="../count_grid.py" line="105" />
+        <location filename="../count_grid.py" line="105"/>
         <source>Count of %1</source>
         <translation>Cantidad de %1</translation>
     </message>
     <message>
-        <location filename="../count_grid.py" line="106" />
+        <location filename="../count_grid.py" line="106"/>
         <source>Import coin sorter (F4)</source>
         <translation>Importar clasificadora de monedas (F4)</translation>
     </message>
     <message>
-        <location filename="../count_grid.py" line="107" />
+        <location filename="../count_grid.py" line="107"/>
         <source>Import coin sorter</source>
         <translation>Importar clasificadora de monedas</translation>
     </message>
     <message>
-        <location filename="../count_grid.py" line="133" />
+        <location filename="../count_grid.py" line="133"/>
         <source>Total %1</source>
         <translation>Total %1</translation>
     </message>
     <message>
-        <location filename="../count_grid.py" line="155" />
-        <source>Waiting for the coin sorter's report…</source>
+        <location filename="../count_grid.py" line="155"/>
+        <source>Waiting for the coin sorter&apos;s report…</source>
         <translation>Esperando el informe de la clasificadora de monedas…</translation>
     </message>
     <message>
-        <location filename="../count_grid.py" line="173" />
+        <location filename="../count_grid.py" line="173"/>
         <source>Coin sorter batch%1: %2 imported</source>
         <translation>Lote de la clasificadora%1: %2 importado</translation>
     </message>
 </context>
 <context>
+    <name>DailyReportDialog</name>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="227"/>
+        <source>Daily Cash Report</source>
+        <translation>Informe diario de caja</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="228"/>
+        <source>Daily Cash Report of %1: every balancing check must say PASS.</source>
+        <translation>Informe diario de caja del %1: todas las comprobaciones de cuadre deben decir CUADRA.</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="229"/>
+        <source>Save PDF</source>
+        <translation>Guardar PDF</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="232"/>
+        <source>Adding up the day…</source>
+        <translation>Sumando el día…</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="233"/>
+        <source>Report totals</source>
+        <translation>Totales del informe</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="234"/>
+        <source>Balancing checks</source>
+        <translation>Comprobaciones de cuadre</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="236"/>
+        <source>Check</source>
+        <translation>Comprobación</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="236"/>
+        <source>Left</source>
+        <translation>Izquierda</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="236"/>
+        <source>Right</source>
+        <translation>Derecha</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="236"/>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="240"/>
+        <source>PDF &amp;file</source>
+        <translation>&amp;Archivo PDF</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="240"/>
+        <source>Report PDF file</source>
+        <translation>Archivo PDF del informe</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="253"/>
+        <source>Day closed</source>
+        <translation>Día cerrado</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="254"/>
+        <source>Day open</source>
+        <translation>Día abierto</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="255"/>
+        <source>Receipts net %1 · over/short %2 · deposit expected %3</source>
+        <translation>Recibos netos %1 · sobrante/faltante %2 · depósito esperado %3</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="259"/>
+        <source>Deposit %1, bag %2</source>
+        <translation>Depósito %1, bolsa %2</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="260"/>
+        <source>Deposit not made yet</source>
+        <translation>Depósito aún no hecho</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="261"/>
+        <source>Exceptions: %1</source>
+        <translation>Excepciones: %1</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="268"/>
+        <source>PASS</source>
+        <translation>CUADRA</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="268"/>
+        <source>FAIL</source>
+        <translation>NO CUADRA</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="276"/>
+        <source>Writing the report…</source>
+        <translation>Guardando el informe…</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="288"/>
+        <source>Report saved to %1</source>
+        <translation>Informe guardado en %1</translation>
+    </message>
+</context>
+<context>
+    <name>DepositDialog</name>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="123"/>
+        <source>Bank deposit</source>
+        <translation>Depósito bancario</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="124"/>
+        <source>Deposit of %1 from the balanced drawers. You prepare it; a second supervisor verifies it with their id and PIN (C11).</source>
+        <translation>Depósito del %1 de las cajas cuadradas. Usted lo prepara; un segundo supervisor lo verifica con su usuario y PIN (C11).</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="126"/>
+        <source>Make deposit</source>
+        <translation>Hacer depósito</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="130"/>
+        <source>Prepared by</source>
+        <translation>Preparado por</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="131"/>
+        <source>Verified by</source>
+        <translation>Verificado por</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="132"/>
+        <source>a second supervisor, with their id and PIN</source>
+        <translation>un segundo supervisor, con su usuario y PIN</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="133"/>
+        <source>Counting the balanced drawers…</source>
+        <translation>Contando las cajas cuadradas…</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="134"/>
+        <source>Deposit preview</source>
+        <translation>Vista previa del depósito</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="136"/>
+        <source>&amp;Bag number</source>
+        <translation>Número de &amp;bolsa</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="136"/>
+        <source>Bag number</source>
+        <translation>Número de bolsa</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="137"/>
+        <source>&amp;Slip file</source>
+        <translation>Archivo del &amp;comprobante</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="137"/>
+        <source>Deposit slip file</source>
+        <translation>Archivo del comprobante de depósito</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="154"/>
+        <source>No deposit yet: Ctrl+Enter asks again.</source>
+        <translation>Aún no hay depósito: Ctrl+Intro vuelve a consultar.</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="159"/>
+        <source>Cash %1  (counted %2 + drops %3 − floats kept %4)</source>
+        <translation>Efectivo %1  (contado %2 + retiros %3 − fondos reservados %4)</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="164"/>
+        <source>Checks %1  (%2)</source>
+        <translation>Cheques %1  (%2)</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="166"/>
+        <source>Money orders %1  (%2)</source>
+        <translation>Giros postales %1  (%2)</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="168"/>
+        <source>Total %1</source>
+        <translation>Total %1</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="177"/>
+        <source>the deposit needs its bag number</source>
+        <translation>el depósito necesita su número de bolsa</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="180"/>
+        <source>Second supervisor verifies</source>
+        <translation>Verificación del segundo supervisor</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="181"/>
+        <source>Deposit of %1, bag %2, total %3: a second supervisor verifies it.</source>
+        <translation>Depósito del %1, bolsa %2, total %3: lo verifica un segundo supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="185"/>
+        <source>Verify</source>
+        <translation>Verificar</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="199"/>
+        <source>Deposit made: bag %1, prepared by %2, verified by %3.</source>
+        <translation>Depósito hecho: bolsa %1, preparado por %2, verificado por %3.</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="202"/>
+        <source>Save slip again (Ctrl+Enter)</source>
+        <translation>Guardar el comprobante de nuevo (Ctrl+Intro)</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="203"/>
+        <source>Save slip again</source>
+        <translation>Guardar el comprobante de nuevo</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="210"/>
+        <source>Writing the slip…</source>
+        <translation>Guardando el comprobante…</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="214"/>
+        <source>Slip saved to %1</source>
+        <translation>Comprobante guardado en %1</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="218"/>
+        <source>The deposit is made, but the slip was not saved: %1</source>
+        <translation>El depósito está hecho, pero el comprobante no se guardó: %1</translation>
+    </message>
+</context>
+<context>
     <name>DeviceJobs</name>
     <message>
-        <location filename="../device_jobs.py" line="97" />
+        <location filename="../device_jobs.py" line="99"/>
         <source>Cash drawer did not open: %1</source>
         <translation>La caja no se abrió: %1</translation>
     </message>
@@ -527,12 +856,12 @@
 <context>
     <name>Dialog</name>
     <message>
-        <location filename="../keys.py" line="61" />
+        <location filename="../keys.py" line="61"/>
         <source>Cancel (Esc)</source>
         <translation>Cancelar (Esc)</translation>
     </message>
     <message>
-        <location filename="../keys.py" line="62" />
+        <location filename="../keys.py" line="62"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -540,27 +869,27 @@
 <context>
     <name>DocumentList</name>
     <message>
-        <location filename="../close_dialog.py" line="42" />
+        <location filename="../close_dialog.py" line="42"/>
         <source>%1 number</source>
         <translation>Número de %1</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="43" />
+        <location filename="../close_dialog.py" line="43"/>
         <source>number</source>
         <translation>número</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="45" />
+        <location filename="../close_dialog.py" line="45"/>
         <source>%1 amount</source>
         <translation>Importe de %1</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="46" />
+        <location filename="../close_dialog.py" line="46"/>
         <source>amount, Enter adds</source>
         <translation>importe, Intro añade</translation>
     </message>
     <message>
-        <location filename="../close_dialog.py" line="67" />
+        <location filename="../close_dialog.py" line="67"/>
         <source>amount of %1</source>
         <translation>importe de %1</translation>
     </message>
@@ -568,139 +897,227 @@
 <context>
     <name>DrawerActions</name>
     <message>
-        <location filename="../drawer_actions.py" line="25" />
+        <location filename="../drawer_actions.py" line="32"/>
         <source>Void a receipt</source>
         <translation>Anular un recibo</translation>
     </message>
     <message>
-        <location filename="../drawer_actions.py" line="26" />
+        <location filename="../drawer_actions.py" line="33"/>
+        <source>Reprint a receipt</source>
+        <translation>Reimprimir un recibo</translation>
+    </message>
+    <message>
+        <location filename="../drawer_actions.py" line="34"/>
         <source>No sale (open drawer)</source>
         <translation>Sin venta (abrir caja)</translation>
     </message>
     <message>
-        <location filename="../drawer_actions.py" line="27" />
+        <location filename="../drawer_actions.py" line="35"/>
         <source>Cash drop</source>
         <translation>Retiro de efectivo</translation>
     </message>
     <message>
-        <location filename="../drawer_actions.py" line="28" />
+        <location filename="../drawer_actions.py" line="36"/>
         <source>Paid-out</source>
         <translation>Pago de caja</translation>
     </message>
     <message>
-        <location filename="../drawer_actions.py" line="29" />
+        <location filename="../drawer_actions.py" line="37"/>
+        <source>Relief handoff</source>
+        <translation>Entrega al relevo</translation>
+    </message>
+    <message>
+        <location filename="../drawer_actions.py" line="38"/>
         <source>Close drawer</source>
         <translation>Cerrar caja</translation>
     </message>
     <message>
-        <location filename="../drawer_actions.py" line="59" />
+        <location filename="../drawer_actions.py" line="70"/>
         <source>&amp;Drawer</source>
         <translation>&amp;Caja</translation>
     </message>
     <message>
-        <location filename="../drawer_actions.py" line="89" />
+        <location filename="../drawer_actions.py" line="102"/>
         <source>Receipt %1 voided.</source>
         <translation>Recibo %1 anulado.</translation>
     </message>
     <message>
-        <location filename="../drawer_actions.py" line="98" />
+        <location filename="../drawer_actions.py" line="112"/>
+        <source>Receipt %1 reprinted as a COPY.</source>
+        <translation>Recibo %1 reimpreso como COPIA.</translation>
+    </message>
+    <message>
+        <location filename="../drawer_actions.py" line="122"/>
         <source>Dropped %1.</source>
         <translation>Retirado %1.</translation>
     </message>
     <message>
-        <location filename="../drawer_actions.py" line="103" />
+        <location filename="../drawer_actions.py" line="127"/>
         <source>Paid out %1.</source>
         <translation>Pagado %1.</translation>
+    </message>
+    <message>
+        <location filename="../drawer_actions.py" line="138"/>
+        <source>Finish the sale (F12) or cancel it (Ctrl+N) before handing the drawer over.</source>
+        <translation>Termine la venta (F12) o cancélela (Ctrl+N) antes de entregar la caja.</translation>
     </message>
 </context>
 <context>
     <name>DropDialog</name>
     <message>
-        <location filename="../drawer_dialogs.py" line="91" />
+        <location filename="../drawer_dialogs.py" line="122"/>
         <source>Cash drop</source>
         <translation>Retiro de efectivo</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="92" />
+        <location filename="../drawer_dialogs.py" line="123"/>
         <source>Count the cash going to the safe; a second person witnesses (C8).</source>
         <translation>Cuente el efectivo que va a la caja fuerte; una segunda persona es testigo (C8).</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="93" />
+        <location filename="../drawer_dialogs.py" line="124"/>
         <source>Drop</source>
         <translation>Retirar</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="100" />
+        <location filename="../drawer_dialogs.py" line="131"/>
         <source>Witness</source>
         <translation>Testigo</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="101" />
+        <location filename="../drawer_dialogs.py" line="132"/>
         <source>Drop of %1: the witness counts it too.</source>
         <translation>Retiro de %1: el testigo también lo cuenta.</translation>
     </message>
 </context>
 <context>
+    <name>HandoffDialog</name>
+    <message>
+        <location filename="../handoff_dialog.py" line="24"/>
+        <source>Relief handoff</source>
+        <translation>Entrega al relevo</translation>
+    </message>
+    <message>
+        <location filename="../handoff_dialog.py" line="25"/>
+        <source>Count everything in drawer %1 together with the relief cashier, who then signs with their id and PIN. What was expected is shown only after the count is in.</source>
+        <translation>Cuente todo lo que hay en la caja %1 junto con el cajero de relevo, que luego firma con su usuario y PIN. Lo esperado se muestra solo después de registrar el conteo.</translation>
+    </message>
+    <message>
+        <location filename="../handoff_dialog.py" line="28"/>
+        <source>Hand over</source>
+        <translation>Entregar</translation>
+    </message>
+    <message>
+        <location filename="../handoff_dialog.py" line="32"/>
+        <source>Handoff result</source>
+        <translation>Resultado de la entrega</translation>
+    </message>
+    <message>
+        <location filename="../handoff_dialog.py" line="41"/>
+        <source>Checks</source>
+        <translation>Cheques</translation>
+    </message>
+    <message>
+        <location filename="../handoff_dialog.py" line="42"/>
+        <source>Money orders</source>
+        <translation>Giros postales</translation>
+    </message>
+    <message>
+        <location filename="../handoff_dialog.py" line="63"/>
+        <source>Relief cashier signs</source>
+        <translation>Firma del cajero de relevo</translation>
+    </message>
+    <message>
+        <location filename="../handoff_dialog.py" line="64"/>
+        <source>Drawer %1: cash %2, checks %3, money orders %4. The relief cashier signs for this count.</source>
+        <translation>Caja %1: efectivo %2, cheques %3, giros postales %4. El cajero de relevo firma por este conteo.</translation>
+    </message>
+    <message>
+        <location filename="../handoff_dialog.py" line="69"/>
+        <source>Sign</source>
+        <translation>Firmar</translation>
+    </message>
+    <message>
+        <location filename="../handoff_dialog.py" line="70"/>
+        <source>Relief cashier user id</source>
+        <translation>Usuario del cajero de relevo</translation>
+    </message>
+    <message>
+        <location filename="../handoff_dialog.py" line="71"/>
+        <source>Relief cashier PIN</source>
+        <translation>PIN del cajero de relevo</translation>
+    </message>
+    <message>
+        <location filename="../handoff_dialog.py" line="87"/>
+        <source>Drawer %1 is handed to %2. %3&apos;s session waits for a supervisor&apos;s approval; any over/short needs a note.</source>
+        <translation>La caja %1 se entregó a %2. El turno de %3 espera la aprobación de un supervisor; todo sobrante o faltante necesita una nota.</translation>
+    </message>
+    <message>
+        <location filename="../handoff_dialog.py" line="92"/>
+        <source>Continue as %1</source>
+        <translation>Continuar como %1</translation>
+    </message>
+</context>
+<context>
     <name>ItemEntry</name>
     <message>
-        <location filename="../cart.py" line="91" />
+        <location filename="../cart.py" line="90"/>
         <source>&amp;Item (F3)</source>
         <translation>&amp;Concepto (F3)</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="91" />
+        <location filename="../cart.py" line="90"/>
         <source>Qty</source>
         <translation>Cant.</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="92" />
+        <location filename="../cart.py" line="91"/>
         <source>Price</source>
         <translation>Precio</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="92" />
-        <location filename="../cart.py" line="98" />
+        <location filename="../cart.py" line="91"/>
+        <location filename="../cart.py" line="97"/>
         <source>Reference</source>
         <translation>Referencia</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="95" />
+        <location filename="../cart.py" line="94"/>
         <source>Item code</source>
         <translation>Código de concepto</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="96" />
+        <location filename="../cart.py" line="95"/>
         <source>Quantity</source>
         <translation>Cantidad</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="97" />
+        <location filename="../cart.py" line="96"/>
         <source>Keyed price</source>
         <translation>Precio tecleado</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="120" />
+        <location filename="../cart.py" line="119"/>
         <source>keyed</source>
         <translation>tecleado</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="121" />
+        <location filename="../cart.py" line="120"/>
         <source>needs %1</source>
         <translation>necesita %1</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="134" />
+        <location filename="../cart.py" line="133"/>
         <source>no item %1</source>
         <translation>no existe el concepto %1</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="159" />
+        <location filename="../cart.py" line="158"/>
         <source>quantity must be at least 1</source>
         <translation>la cantidad debe ser al menos 1</translation>
     </message>
     <message>
-        <location filename="../cart.py" line="162" />
+        <location filename="../cart.py" line="161"/>
         <source>price of %1</source>
         <translation>precio de %1</translation>
     </message>
@@ -708,37 +1125,37 @@
 <context>
     <name>LookupPanel</name>
     <message>
-        <location filename="../lookup.py" line="65" />
+        <location filename="../lookup.py" line="65"/>
         <source>&amp;Find account (F2): number, name or address words, or scan</source>
         <translation>&amp;Buscar cuenta (F2): número, nombre o dirección, o escanear</translation>
     </message>
     <message>
-        <location filename="../lookup.py" line="66" />
+        <location filename="../lookup.py" line="66"/>
         <source>Find account</source>
         <translation>Buscar cuenta</translation>
     </message>
     <message>
-        <location filename="../lookup.py" line="67" />
+        <location filename="../lookup.py" line="67"/>
         <source>Accounts found</source>
         <translation>Cuentas encontradas</translation>
     </message>
     <message>
-        <location filename="../lookup.py" line="68" />
+        <location filename="../lookup.py" line="68"/>
         <source>Read stub scanner (F4)</source>
         <translation>Leer escáner de talones (F4)</translation>
     </message>
     <message>
-        <location filename="../lookup.py" line="69" />
+        <location filename="../lookup.py" line="69"/>
         <source>Read stub scanner</source>
         <translation>Leer escáner de talones</translation>
     </message>
     <message>
-        <location filename="../lookup.py" line="102" />
+        <location filename="../lookup.py" line="102"/>
         <source>No account matches.</source>
         <translation>Ninguna cuenta coincide.</translation>
     </message>
     <message>
-        <location filename="../lookup.py" line="142" />
+        <location filename="../lookup.py" line="142"/>
         <source>Scan the bill stub…</source>
         <translation>Escanee el talón de la factura…</translation>
     </message>
@@ -746,40 +1163,56 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="64" />
+        <location filename="../main_window.py" line="75"/>
         <source>Cashier</source>
         <translation>Cajero</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="65" />
+        <location filename="../main_window.py" line="76"/>
         <source>&amp;Session</source>
         <translation>&amp;Sesión</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="66" />
+        <location filename="../main_window.py" line="77"/>
         <source>Lock screen</source>
         <translation>Bloquear pantalla</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="67" />
+        <location filename="../main_window.py" line="78"/>
         <source>Español / English</source>
         <translation>English / Español</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="79"/>
+        <location filename="../main_window.py" line="129"/>
+        <source>Supervisor console</source>
+        <translation>Consola del supervisor</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="130"/>
+        <source>%1: your PIN opens the supervisor console; its approvals are recorded in your name.</source>
+        <translation>%1: su PIN abre la consola del supervisor; las aprobaciones que haga allí quedan registradas a su nombre.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="132"/>
+        <source>Open console</source>
+        <translation>Abrir consola</translation>
     </message>
 </context>
 <context>
     <name>MoneyOrderDialog</name>
     <message>
-        <location filename="../tender_dialogs.py" line="116" />
+        <location filename="../tender_dialogs.py" line="116"/>
         <source>Money order</source>
         <translation>Giro postal</translation>
     </message>
     <message>
-        <location filename="../tender_dialogs.py" line="117" />
+        <location filename="../tender_dialogs.py" line="117"/>
         <source>Money order &amp;number</source>
         <translation>&amp;Número de giro postal</translation>
     </message>
     <message>
-        <location filename="../tender_dialogs.py" line="117" />
+        <location filename="../tender_dialogs.py" line="117"/>
         <source>Money order number</source>
         <translation>Número de giro postal</translation>
     </message>
@@ -787,27 +1220,27 @@
 <context>
     <name>NoSaleDialog</name>
     <message>
-        <location filename="../drawer_dialogs.py" line="71" />
+        <location filename="../drawer_dialogs.py" line="102"/>
         <source>No sale</source>
         <translation>Sin venta</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="72" />
+        <location filename="../drawer_dialogs.py" line="103"/>
         <source>Open the drawer without a sale: the reason is logged (C9).</source>
         <translation>Abrir la caja sin venta: el motivo queda registrado (C9).</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="73" />
+        <location filename="../drawer_dialogs.py" line="104"/>
         <source>Open drawer</source>
         <translation>Abrir caja</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="74" />
+        <location filename="../drawer_dialogs.py" line="105"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="74" />
+        <location filename="../drawer_dialogs.py" line="105"/>
         <source>No-sale reason</source>
         <translation>Motivo de apertura sin venta</translation>
     </message>
@@ -815,7 +1248,7 @@
 <context>
     <name>Notice</name>
     <message>
-        <location filename="../notice.py" line="17" />
+        <location filename="../notice.py" line="17"/>
         <source>Refused</source>
         <translation>Rechazado</translation>
     </message>
@@ -823,42 +1256,42 @@
 <context>
     <name>OpenDrawerScreen</name>
     <message>
-        <location filename="../open_drawer.py" line="70" />
+        <location filename="../open_drawer.py" line="70"/>
         <source>Open the drawer: count the float</source>
         <translation>Abrir la caja: cuente el fondo</translation>
     </message>
     <message>
-        <location filename="../open_drawer.py" line="71" />
+        <location filename="../open_drawer.py" line="71"/>
         <source>&amp;Drawer</source>
         <translation>&amp;Caja</translation>
     </message>
     <message>
-        <location filename="../open_drawer.py" line="72" />
+        <location filename="../open_drawer.py" line="72"/>
         <source>Drawer</source>
         <translation>Caja</translation>
     </message>
     <message>
-        <location filename="../open_drawer.py" line="73" />
+        <location filename="../open_drawer.py" line="73"/>
         <source>Open drawer (Ctrl+Enter)</source>
         <translation>Abrir caja (Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../open_drawer.py" line="74" />
+        <location filename="../open_drawer.py" line="74"/>
         <source>Open drawer</source>
         <translation>Abrir caja</translation>
     </message>
     <message>
-        <location filename="../open_drawer.py" line="89" />
+        <location filename="../open_drawer.py" line="89"/>
         <source>Every drawer of terminal %1 is open for someone else.</source>
         <translation>Todas las cajas del terminal %1 están abiertas por otra persona.</translation>
     </message>
     <message>
-        <location filename="../open_drawer.py" line="97" />
+        <location filename="../open_drawer.py" line="97"/>
         <source>Assigned float %1</source>
         <translation>Fondo asignado %1</translation>
     </message>
     <message>
-        <location filename="../open_drawer.py" line="120" />
+        <location filename="../open_drawer.py" line="120"/>
         <source>Supervisor override</source>
         <translation>Autorización del supervisor</translation>
     </message>
@@ -866,62 +1299,62 @@
 <context>
     <name>PaidOutDialog</name>
     <message>
-        <location filename="../drawer_dialogs.py" line="117" />
+        <location filename="../drawer_dialogs.py" line="148"/>
         <source>Paid-out</source>
         <translation>Pago de caja</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="118" />
+        <location filename="../drawer_dialogs.py" line="149"/>
         <source>Cash paid out of the drawer, approved by a supervisor (C8).</source>
         <translation>Pago en efectivo desde la caja, aprobado por un supervisor (C8).</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="119" />
+        <location filename="../drawer_dialogs.py" line="150"/>
         <source>Pay out</source>
         <translation>Pagar</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="120" />
+        <location filename="../drawer_dialogs.py" line="151"/>
         <source>&amp;Amount</source>
         <translation>&amp;Importe</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="120" />
+        <location filename="../drawer_dialogs.py" line="151"/>
         <source>Paid-out amount</source>
         <translation>Importe del pago de caja</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="122" />
+        <location filename="../drawer_dialogs.py" line="153"/>
         <source>GL account</source>
         <translation>Cuenta contable</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="125" />
+        <location filename="../drawer_dialogs.py" line="156"/>
         <source>&amp;GL account</source>
         <translation>Cuenta &amp;contable</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="126" />
+        <location filename="../drawer_dialogs.py" line="157"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="126" />
+        <location filename="../drawer_dialogs.py" line="157"/>
         <source>Paid-out reason</source>
         <translation>Motivo del pago de caja</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="131" />
+        <location filename="../drawer_dialogs.py" line="162"/>
         <source>paid-out amount</source>
         <translation>importe del pago de caja</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="136" />
+        <location filename="../drawer_dialogs.py" line="167"/>
         <source>Supervisor approval</source>
         <translation>Aprobación del supervisor</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="137" />
+        <location filename="../drawer_dialogs.py" line="168"/>
         <source>Paid-out of %1: a supervisor approves.</source>
         <translation>Pago de caja de %1: lo aprueba un supervisor.</translation>
     </message>
@@ -929,82 +1362,115 @@
 <context>
     <name>PaymentScreen</name>
     <message>
-        <location filename="../payment_screen.py" line="76" />
-        <source>F2 Find account · F3 Item · F4 Scan stub · F5 Cash · F6 Check · F7 Money order · F8 Card · F9 Remove last · F12 Finish · Ctrl+N New sale · Ctrl+L Lock · Ctrl+Shift+V Void · Ctrl+Shift+O No sale · Ctrl+Shift+D Drop · Ctrl+Shift+P Paid-out · Ctrl+Shift+C Close drawer · Ctrl+R Retry device · Ctrl+Shift+E Español/English</source>
-        <translation>F2 Buscar cuenta · F3 Concepto · F4 Escanear talón · F5 Efectivo · F6 Cheque · F7 Giro postal · F8 Tarjeta · F9 Quitar último · F12 Terminar · Ctrl+N Nueva venta · Ctrl+L Bloquear · Ctrl+Shift+V Anular · Ctrl+Shift+O Sin venta · Ctrl+Shift+D Retiro · Ctrl+Shift+P Pago de caja · Ctrl+Shift+C Cerrar caja · Ctrl+R Reintentar dispositivo · Ctrl+Shift+E English/Español</translation>
+        <location filename="../payment_screen.py" line="76"/>
+        <source>F2 Find account · F3 Item · F4 Scan stub · F5 Cash · F6 Check · F7 Money order · F8 Card · F9 Remove last · F12 Finish · Ctrl+N New sale · Ctrl+L Lock · Ctrl+Shift+V Void · Ctrl+Shift+R Reprint · Ctrl+Shift+O No sale · Ctrl+Shift+D Drop · Ctrl+Shift+P Paid-out · Ctrl+Shift+H Relief handoff · Ctrl+Shift+C Close drawer · Ctrl+Shift+S Supervisor console (supervisors) · Ctrl+R Retry device · Ctrl+Shift+E Español/English</source>
+        <translation>F2 Buscar cuenta · F3 Concepto · F4 Escanear talón · F5 Efectivo · F6 Cheque · F7 Giro postal · F8 Tarjeta · F9 Quitar último · F12 Terminar · Ctrl+N Nueva venta · Ctrl+L Bloquear · Ctrl+Shift+V Anular · Ctrl+Shift+R Reimprimir · Ctrl+Shift+O Sin venta · Ctrl+Shift+D Retiro · Ctrl+Shift+P Pago de caja · Ctrl+Shift+H Entrega al relevo · Ctrl+Shift+C Cerrar caja · Ctrl+Shift+S Consola del supervisor (supervisores) · Ctrl+R Reintentar dispositivo · Ctrl+Shift+E English/Español</translation>
     </message>
     <message>
-        <location filename="../payment_screen.py" line="118" />
+        <location filename="../payment_screen.py" line="119"/>
         <source>A card charge is taken back only by cancelling the sale (Ctrl+N), which reverses it on the terminal.</source>
         <translation>Un cargo de tarjeta solo se deshace cancelando la venta (Ctrl+N), que lo revierte en el terminal.</translation>
     </message>
     <message>
-        <location filename="../payment_screen.py" line="131" />
-        <source>a card payment's outcome is unknown: press F8 to ask the terminal first</source>
+        <location filename="../payment_screen.py" line="132"/>
+        <source>a card payment&apos;s outcome is unknown: press F8 to ask the terminal first</source>
         <translation>se desconoce el resultado de un pago con tarjeta: pulse F8 para preguntar primero al terminal</translation>
     </message>
     <message>
-        <location filename="../payment_screen.py" line="134" />
+        <location filename="../payment_screen.py" line="135"/>
         <source>Add a line first (F2 account, F3 item).</source>
         <translation>Primero añada una línea (F2 cuenta, F3 concepto).</translation>
     </message>
     <message>
-        <location filename="../payment_screen.py" line="175" />
-        <location filename="../payment_screen.py" line="200" />
-        <source>A card payment's outcome is unknown: press F8.</source>
+        <location filename="../payment_screen.py" line="176"/>
+        <location filename="../payment_screen.py" line="201"/>
+        <source>A card payment&apos;s outcome is unknown: press F8.</source>
         <translation>Se desconoce el resultado de un pago con tarjeta: pulse F8.</translation>
     </message>
     <message>
-        <location filename="../payment_screen.py" line="188" />
+        <location filename="../payment_screen.py" line="189"/>
         <source>Receipt %1 posted.</source>
         <translation>Recibo %1 registrado.</translation>
     </message>
 </context>
 <context>
+    <name>ReprintDialog</name>
+    <message>
+        <location filename="../drawer_dialogs.py" line="78"/>
+        <source>Reprint a receipt</source>
+        <translation>Reimprimir un recibo</translation>
+    </message>
+    <message>
+        <location filename="../drawer_dialogs.py" line="79"/>
+        <source>Pick the receipt: the copy is printed marked COPY and the reprint is logged (C10).</source>
+        <translation>Elija el recibo: la copia se imprime marcada COPIA y la reimpresión queda registrada (C10).</translation>
+    </message>
+    <message>
+        <location filename="../drawer_dialogs.py" line="80"/>
+        <source>Reprint</source>
+        <translation>Reimprimir</translation>
+    </message>
+    <message>
+        <location filename="../drawer_dialogs.py" line="81"/>
+        <source>Receipts of this drawer</source>
+        <translation>Recibos de esta caja</translation>
+    </message>
+    <message>
+        <location filename="../drawer_dialogs.py" line="82"/>
+        <source>&amp;Receipt</source>
+        <translation>&amp;Recibo</translation>
+    </message>
+    <message>
+        <location filename="../drawer_dialogs.py" line="88"/>
+        <source>There is no receipt to reprint in this drawer.</source>
+        <translation>No hay ningún recibo que reimprimir en esta caja.</translation>
+    </message>
+</context>
+<context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../sign_in.py" line="65" />
+        <location filename="../sign_in.py" line="65"/>
         <source>Locked: %1</source>
         <translation>Bloqueado: %1</translation>
     </message>
     <message>
-        <location filename="../sign_in.py" line="67" />
+        <location filename="../sign_in.py" line="67"/>
         <source>Sign in again to go on. Another user may sign in; the sale in progress is kept for %1.</source>
         <translation>Inicie sesión de nuevo para seguir. Otro usuario puede iniciar sesión; la venta en curso se guarda para %1.</translation>
     </message>
     <message>
-        <location filename="../sign_in.py" line="70" />
-        <location filename="../sign_in.py" line="77" />
+        <location filename="../sign_in.py" line="70"/>
+        <location filename="../sign_in.py" line="77"/>
         <source>Sign in</source>
         <translation>Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../sign_in.py" line="71" />
+        <location filename="../sign_in.py" line="71"/>
         <source>Your user id, Enter, then your PIN, Enter.</source>
         <translation>Su usuario, Intro, luego su PIN, Intro.</translation>
     </message>
     <message>
-        <location filename="../sign_in.py" line="72" />
+        <location filename="../sign_in.py" line="72"/>
         <source>&amp;User id</source>
         <translation>&amp;Usuario</translation>
     </message>
     <message>
-        <location filename="../sign_in.py" line="73" />
+        <location filename="../sign_in.py" line="73"/>
         <source>&amp;PIN</source>
         <translation>&amp;PIN</translation>
     </message>
     <message>
-        <location filename="../sign_in.py" line="74" />
+        <location filename="../sign_in.py" line="74"/>
         <source>User id</source>
         <translation>Usuario</translation>
     </message>
     <message>
-        <location filename="../sign_in.py" line="75" />
+        <location filename="../sign_in.py" line="75"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../sign_in.py" line="76" />
+        <location filename="../sign_in.py" line="76"/>
         <source>Sign in (Enter)</source>
         <translation>Iniciar sesión (Intro)</translation>
     </message>
@@ -1012,56 +1478,209 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../status_bar.py" line="42" />
+        <location filename="../status_bar.py" line="43"/>
         <source>Retry device job</source>
         <translation>Reintentar trabajo del dispositivo</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="66" />
+        <location filename="../status_bar.py" line="71"/>
         <source>Retry (Ctrl+R)</source>
         <translation>Reintentar (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="67" />
+        <location filename="../status_bar.py" line="88"/>
         <source>Sync: local only</source>
         <translation>Sincronización: solo local</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="72" />
+        <location filename="../status_bar.py" line="76"/>
         <source>Cashier: %1</source>
         <translation>Cajero: %1</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="73" />
+        <location filename="../status_bar.py" line="77"/>
         <source>signed out</source>
         <translation>sin sesión</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="74" />
+        <location filename="../status_bar.py" line="78"/>
         <source>Drawer: %1</source>
         <translation>Caja: %1</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="74" />
+        <location filename="../status_bar.py" line="78"/>
         <source>not open</source>
         <translation>sin abrir</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="75" />
+        <location filename="../status_bar.py" line="79"/>
         <source>Terminal: %1</source>
         <translation>Terminal: %1</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="76" />
+        <location filename="../status_bar.py" line="80"/>
         <source>Business date: %1</source>
         <translation>Fecha contable: %1</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="93"/>
+        <source>Sync: online</source>
+        <translation>Sincronización: en línea</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="95"/>
+        <source>%1 waiting</source>
+        <translation>%1 en espera</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="97"/>
+        <source>Sync: OFFLINE · %1 waiting</source>
+        <translation>Sincronización: SIN CONEXIÓN · %1 en espera</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorConsole</name>
+    <message>
+        <location filename="../supervisor_console.py" line="110"/>
+        <source>Supervisor console</source>
+        <translation>Consola del supervisor</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="111"/>
+        <source>Business &amp;date</source>
+        <translation>&amp;Día contable</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="112"/>
+        <source>Business date</source>
+        <translation>Fecha contable</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="113"/>
+        <source>Drawer sessions of the day</source>
+        <translation>Turnos de caja del día</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="115"/>
+        <source>Drawer</source>
+        <translation>Caja</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="115"/>
+        <source>Cashier</source>
+        <translation>Cajero</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="115"/>
+        <source>Opened</source>
+        <translation>Apertura</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="115"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="116"/>
+        <source>%1 over/short</source>
+        <translation>%1: sobrante/faltante</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="117"/>
+        <source>Approved by</source>
+        <translation>Aprobado por</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="118"/>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="118"/>
+        <source>Approve close</source>
+        <translation>Aprobar cierre</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="119"/>
+        <source>Deposit</source>
+        <translation>Depósito</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="119"/>
+        <source>Daily Cash Report</source>
+        <translation>Informe diario de caja</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="120"/>
+        <source>Close business day</source>
+        <translation>Cerrar día contable</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="120"/>
+        <source>Drawer work</source>
+        <translation>Trabajo de caja</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="125"/>
+        <source>Alt+D Business date, Enter reloads · ↑↓ pick a session · F5 Refresh · F6 Approve close · F7 Deposit · F8 Daily Cash Report · F9 Close business day · F10 Drawer work · Ctrl+L Lock · Ctrl+Shift+E Español/English</source>
+        <translation>Alt+D Día contable, Intro recarga · ↑↓ elegir un turno · F5 Actualizar · F6 Aprobar cierre · F7 Depósito · F8 Informe diario de caja · F9 Cerrar día contable · F10 Trabajo de caja · Ctrl+L Bloquear · Ctrl+Shift+E English/Español</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="142"/>
+        <source>Type the business date as YYYY-MM-DD.</source>
+        <translation>Ingrese la fecha contable como AAAA-MM-DD.</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="173"/>
+        <source>Day closed</source>
+        <translation>Día cerrado</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="174"/>
+        <source>Day open</source>
+        <translation>Día abierto</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="178"/>
+        <source>open</source>
+        <translation>abierto</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="179"/>
+        <source>handed to %1</source>
+        <translation>entregado a %1</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="180"/>
+        <source>closed</source>
+        <translation>cerrado</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="181"/>
+        <source>%1, waiting for approval</source>
+        <translation>%1, en espera de aprobación</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="193"/>
+        <source>There is no session to approve on this day.</source>
+        <translation>No hay ningún turno que aprobar en este día.</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="197"/>
+        <source>%1 is still open: a session is approved after its close or handoff.</source>
+        <translation>El turno %1 sigue abierto: se aprueba después de su cierre o de su entrega al relevo.</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="200"/>
+        <source>%1 is already approved by %2.</source>
+        <translation>El turno %1 ya lo aprobó %2.</translation>
     </message>
 </context>
 <context>
     <name>TenderDialog</name>
     <message>
-        <location filename="../tender_dialogs.py" line="48" />
-        <location filename="../tender_dialogs.py" line="49" />
+        <location filename="../tender_dialogs.py" line="48"/>
+        <location filename="../tender_dialogs.py" line="49"/>
         <source>Take tender</source>
         <translation>Aceptar pago</translation>
     </message>
@@ -1069,130 +1688,153 @@
 <context>
     <name>TenderPanel</name>
     <message>
-        <location filename="../tender_panel.py" line="75" />
+        <location filename="../tender_panel.py" line="76"/>
         <source>Cash</source>
         <translation>Efectivo</translation>
     </message>
     <message>
-        <location filename="../tender_panel.py" line="75" />
+        <location filename="../tender_panel.py" line="76"/>
         <source>Check</source>
         <translation>Cheque</translation>
     </message>
     <message>
-        <location filename="../tender_panel.py" line="76" />
+        <location filename="../tender_panel.py" line="77"/>
         <source>Money order</source>
         <translation>Giro postal</translation>
     </message>
     <message>
-        <location filename="../tender_panel.py" line="76" />
+        <location filename="../tender_panel.py" line="77"/>
         <source>Card</source>
         <translation>Tarjeta</translation>
     </message>
     <message>
-        <location filename="../tender_panel.py" line="80" />
+        <location filename="../tender_panel.py" line="81"/>
         <source>&amp;Amount tendered (blank = amount due)</source>
         <translation>&amp;Importe entregado (vacío = importe debido)</translation>
     </message>
     <message>
-        <location filename="../tender_panel.py" line="81" />
+        <location filename="../tender_panel.py" line="82"/>
         <source>Amount tendered</source>
         <translation>Importe entregado</translation>
     </message>
     <message>
-        <location filename="../tender_panel.py" line="82" />
+        <location filename="../tender_panel.py" line="83"/>
         <source>F12  Finish and print receipt</source>
         <translation>F12  Terminar e imprimir recibo</translation>
     </message>
     <message>
-        <location filename="../tender_panel.py" line="83" />
+        <location filename="../tender_panel.py" line="84"/>
         <source>Finish and print receipt</source>
         <translation>Terminar e imprimir recibo</translation>
     </message>
     <message>
-        <location filename="../tender_panel.py" line="84" />
+        <location filename="../tender_panel.py" line="85"/>
         <source>Change due</source>
         <translation>Cambio a devolver</translation>
     </message>
     <message>
-        <location filename="../tender_panel.py" line="92" />
+        <location filename="../tender_panel.py" line="95"/>
         <source>Total %1</source>
         <translation>Total %1</translation>
     </message>
     <message>
-        <location filename="../tender_panel.py" line="93" />
+        <location filename="../tender_panel.py" line="96"/>
         <source>Tendered %1</source>
         <translation>Entregado %1</translation>
     </message>
     <message>
-        <location filename="../tender_panel.py" line="94" />
+        <location filename="../tender_panel.py" line="97"/>
         <source>Due %1</source>
         <translation>Pendiente %1</translation>
     </message>
     <message>
-        <location filename="../tender_panel.py" line="103" />
+        <location filename="../tender_panel.py" line="108"/>
         <source>Change %1</source>
         <translation>Cambio %1</translation>
     </message>
     <message>
-        <location filename="../tender_panel.py" line="110" />
+        <location filename="../tender_panel.py" line="115"/>
         <source>amount tendered</source>
         <translation>importe entregado</translation>
     </message>
 </context>
 <context>
+    <name>Tenders</name>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="33"/>
+        <source>Cash</source>
+        <translation>Efectivo</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="34"/>
+        <source>Checks</source>
+        <translation>Cheques</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="35"/>
+        <source>Money orders</source>
+        <translation>Giros postales</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialogs.py" line="36"/>
+        <source>Card</source>
+        <translation>Tarjeta</translation>
+    </message>
+</context>
+<context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../drawer_dialogs.py" line="26" />
+        <location filename="../drawer_dialogs.py" line="41"/>
         <source>Void a receipt</source>
         <translation>Anular un recibo</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="27" />
+        <location filename="../drawer_dialogs.py" line="42"/>
         <source>Pick the receipt, give the reason; a supervisor who did not take it approves.</source>
         <translation>Elija el recibo y el motivo; lo aprueba un supervisor que no lo cobró.</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="28" />
+        <location filename="../drawer_dialogs.py" line="43"/>
         <source>Void</source>
         <translation>Anular</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="30" />
+        <location filename="../drawer_dialogs.py" line="44"/>
         <source>Receipts of this drawer</source>
         <translation>Recibos de esta caja</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="38" />
+        <location filename="../drawer_dialogs.py" line="45"/>
         <source>&amp;Receipt</source>
         <translation>&amp;Recibo</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="39" />
+        <location filename="../drawer_dialogs.py" line="46"/>
         <source>R&amp;eason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="39" />
+        <location filename="../drawer_dialogs.py" line="46"/>
         <source>Void reason</source>
         <translation>Motivo de la anulación</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="46" />
+        <location filename="../drawer_dialogs.py" line="53"/>
         <source>There is no receipt to void in this drawer.</source>
         <translation>No hay ningún recibo que anular en esta caja.</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="49" />
+        <location filename="../drawer_dialogs.py" line="56"/>
         <source>a void needs a reason (C3)</source>
         <translation>una anulación necesita un motivo (C3)</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="53" />
+        <location filename="../drawer_dialogs.py" line="60"/>
         <source>Supervisor approval</source>
         <translation>Aprobación del supervisor</translation>
     </message>
     <message>
-        <location filename="../drawer_dialogs.py" line="54" />
+        <location filename="../drawer_dialogs.py" line="61"/>
         <source>Void %1: a supervisor who did not take it approves.</source>
         <translation>Anular %1: lo aprueba un supervisor que no lo cobró.</translation>
     </message>
