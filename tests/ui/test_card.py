@@ -135,9 +135,6 @@ def test_cancel_sends_one_abort_and_the_terminal_s_answer_still_settles_the_sale
     assert terminal.categories.count("Abort") == 1 and terminal.payment_requests == 1
 
 
-@pytest.mark.xfail(strict=True, reason="devices/adyen_terminal.py: abort() takes the device "
-                   "lock that the sale holds while it waits, so the Abort leaves only after "
-                   "the sale's answer; remove this mark once abort() no longer waits on it")
 @pytest.mark.parametrize("card_mode", [("slow", {"timeout": 5.0, "slow_seconds": 3.0})])
 def test_the_abort_reaches_the_terminal_while_the_customer_is_at_the_keypad(
         window: MainWindow, keys: Keyboard) -> None:

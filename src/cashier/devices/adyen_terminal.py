@@ -152,9 +152,16 @@ class AdyenTerminal(DeviceBase):
             return self._read_any(reference, body)
 
     def abort(self, reference: CardReference) -> None:
+        # Sent beside the sale, not after it: the sale holds the device lock while the
+        # customer is at the keypad, and an Abort queued behind it would leave only once the
+        # answer it is meant to cut short had come. Each request has its own connection, and
+        # a failed Abort leaves the device's state to the sale (the status check settles it).
+        self._require(self._enabled, "abort the transaction", "it is not enabled")
         sid = new_service_id()
-        with self._using("abort the transaction"):
+        try:
             self._post(nexo.abort_request(reference, sid), min(self.timeout, 10.0), expect=False)
+        except (OSError, _AnswerLost) as exc:
+            raise DeviceOffline(self.name, f"abort the transaction failed: {exc}") from exc
 
     def reconcile(self) -> BatchTotals:
         sid = new_service_id()
