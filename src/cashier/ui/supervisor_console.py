@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from cashier.ledger.daily_report import daily_cash_report
 from cashier.ledger.drawer_math import TENDERS
 from cashier.ledger.values import business_date, now
+from cashier.sync.office import OfficeLink
 from cashier.ui.counter import Counter
 from cashier.ui.keys import key_for, refocus
 from cashier.ui.notice import Notice
@@ -43,9 +44,11 @@ from cashier.ui.supervisor_dialogs import (
 from cashier.ui.theme import fit_columns, set_role
 from cashier.ui.workers import Latest
 
-BUTTONS = ("refresh", "approve", "deposit", "report", "close_day", "work")
+BUTTONS = ("refresh", "approve", "deposit", "report", "close_day", "work", "office")
 KEYS = {"refresh": "F5", "approve": "F6", "deposit": "F7", "report": "F8", "close_day": "F9",
-        "work": "F10"}
+        "work": "F10", "office": "F11"}
+# Acts on this terminal's own books; the office view only reads.
+LOCAL_ACTS = ("approve", "deposit", "close_day")
 
 
 class SupervisorConsole(QWidget):
@@ -75,8 +78,11 @@ class SupervisorConsole(QWidget):
         fit_columns(self.table)
         self.notice = Notice(self)
         self.buttons: dict[str, QPushButton] = {}
+        self.central = OfficeLink()
+        self.office = False  # showing the whole office from central instead of this terminal
         actions = {"refresh": self.refresh, "approve": self.approve, "deposit": self.deposit,
-                   "report": self.report, "close_day": self.close_day, "work": self.work.emit}
+                   "report": self.report, "close_day": self.close_day, "work": self.work.emit,
+                   "office": self.toggle_office}
         row = QHBoxLayout()
         for name in BUTTONS:
             button = QPushButton()
@@ -85,6 +91,8 @@ class SupervisorConsole(QWidget):
             key_for(button, KEYS[name])
             row.addWidget(button)
             self.buttons[name] = button
+        self.buttons["office"].setCheckable(True)
+        self.buttons["office"].setVisible(self.central.configured)
         self.keys = QLabel()
         self.keys.setWordWrap(True)
         set_role(self.keys, "keys")
@@ -107,7 +115,8 @@ class SupervisorConsole(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Supervisor console"))
+        self.title.setText(self.tr("Supervisor console · whole office (central)") if self.office
+                           else self.tr("Supervisor console"))
         self.day_label.setText(self.tr("Business &date"))
         self.day_box.setAccessibleName(self.tr("Business date"))
         self.table.setAccessibleName(self.tr("Drawer sessions of the day"))
@@ -117,14 +126,15 @@ class SupervisorConsole(QWidget):
             + [self.tr("Approved by")])
         texts = {"refresh": self.tr("Refresh"), "approve": self.tr("Approve close"),
                  "deposit": self.tr("Deposit"), "report": self.tr("Daily Cash Report"),
-                 "close_day": self.tr("Close business day"), "work": self.tr("Drawer work")}
+                 "close_day": self.tr("Close business day"), "work": self.tr("Drawer work"),
+                 "office": self.tr("Office view")}
         for name, button in self.buttons.items():
             button.setText(f"{texts[name]} ({KEYS[name]})")
             button.setAccessibleName(texts[name])
         self.keys.setText(self.tr(
             "Alt+D Business date, Enter reloads · ↑↓ pick a session · F5 Refresh · "
             "F6 Approve close · F7 Deposit · F8 Daily Cash Report · F9 Close business day · "
-            "F10 Drawer work · Ctrl+L Lock · Ctrl+Shift+E Español/English"))
+            "F10 Drawer work · F11 Office view · Ctrl+L Lock · Ctrl+Shift+E Español/English"))
         self._show_rows()
 
     # -- the day -----------------------------------------------------------------------------
@@ -149,7 +159,21 @@ class SupervisorConsole(QWidget):
             self.reader.request(day.isoformat())
 
     def _read(self, day: str) -> dict[str, Any]:
-        return daily_cash_report(self.counter.db, dt.date.fromisoformat(day))
+        db = self.central.database() if self.office else self.counter.db
+        return daily_cash_report(db, dt.date.fromisoformat(day))
+
+    def toggle_office(self) -> None:
+        """F11: every terminal's sessions, read from central (read-only), or back to this
+        terminal's own. Approvals, the deposit and closing the day stay with each terminal."""
+        if not self.central.configured:
+            return
+        self.office = not self.office
+        self.buttons["office"].setChecked(self.office)
+        for name in LOCAL_ACTS:
+            self.buttons[name].setEnabled(not self.office)
+        self.rows, self.status = [], ""
+        self.retranslate()
+        self.refresh()
 
     def _answered(self, _day: object, report: object) -> None:
         assert isinstance(report, dict)
@@ -188,6 +212,8 @@ class SupervisorConsole(QWidget):
         return self.rows[index] if 0 <= index < len(self.rows) else None
 
     def approve(self) -> None:
+        if self.office:
+            return
         row = self.selected()
         if row is None:
             self.notice.refuse_text(self.tr("There is no session to approve on this day."))
@@ -206,17 +232,18 @@ class SupervisorConsole(QWidget):
 
     def deposit(self) -> None:
         day = self.day()
-        if day is not None:
+        if day is not None and not self.office:
             self._open(DepositDialog(self.window(), self.counter, day))
 
     def report(self) -> None:
         day = self.day()
         if day is not None:
-            self._open(DailyReportDialog(self.window(), self.counter, day))
+            office = self.central.database() if self.office else None
+            self._open(DailyReportDialog(self.window(), self.counter, day, office=office))
 
     def close_day(self) -> None:
         day = self.day()
-        if day is not None:
+        if day is not None and not self.office:
             self._open(CloseDayDialog(self.window(), self.counter, day))
 
     def _open(self, dialog: QDialog) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QTableWidgetItem, QWidget
 from cashier.ledger import sessions
 from cashier.ledger.business_day import close_day
 from cashier.ledger.daily_report import daily_cash_report
+from cashier.ledger.database import Database
 from cashier.ledger.deposit import DepositPlan, DepositRecord, deposit_preview, make_deposit
 from cashier.ledger.drawer_math import TENDERS
 from cashier.ledger.errors import InvalidReference
@@ -223,7 +224,8 @@ class DepositDialog(FormDialog):
 class DailyReportDialog(FormDialog):
     """The DCR's totals and balancing checks on screen; Ctrl+Enter writes the PDF to sign."""
 
-    def __init__(self, parent: QWidget, counter: Counter, day: dt.date) -> None:
+    def __init__(self, parent: QWidget, counter: Counter, day: dt.date, *,
+                 office: Database | None = None) -> None:
         super().__init__(parent, counter, self.tr("Daily Cash Report"),
                          self.tr("Daily Cash Report of %1: every balancing check must say "
                                  "PASS.").replace("%1", day.isoformat()), self.tr("Save PDF"))
@@ -238,10 +240,11 @@ class DailyReportDialog(FormDialog):
         self.form.addRow(self.totals)
         self.form.addRow(self.checks)
         self.path = self.field(self.tr("PDF &file"), self.tr("Report PDF file"))
-        self.path.setText(report_path(counter, "daily-cash-report", day))
+        self.path.setText(report_path(
+            counter, "office-daily-cash-report" if office else "daily-cash-report", day))
         self.path.setFocus()
         self.resize(1000, 700)
-        db = counter.db
+        db = office or counter.db  # the whole office's report, read from central
         counter.workers.run(lambda: daily_cash_report(db, day), self.show_report,
                             self.notice.refuse)
 

@@ -131,42 +131,42 @@
 <context>
     <name>ApproveCloseDialog</name>
     <message>
-        <location filename="../supervisor_dialogs.py" line="84"/>
+        <location filename="../supervisor_dialogs.py" line="85"/>
         <source>Approve close</source>
         <translation>Aprobar cierre</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="85"/>
+        <location filename="../supervisor_dialogs.py" line="86"/>
         <source>Approve the close of drawer %1, cashier %2, opened %3.</source>
         <translation>Aprobar el cierre de la caja %1, cajero %2, abierta el %3.</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="88"/>
+        <location filename="../supervisor_dialogs.py" line="89"/>
         <source>Approve</source>
         <translation>Aprobar</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="90"/>
+        <location filename="../supervisor_dialogs.py" line="91"/>
         <source>Approved by</source>
         <translation>Aprobado por</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="92"/>
+        <location filename="../supervisor_dialogs.py" line="93"/>
         <source>Counted, expected and over/short</source>
         <translation>Contado, esperado y sobrante/faltante</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="94"/>
+        <location filename="../supervisor_dialogs.py" line="95"/>
         <source>&amp;Note (needed for any over/short)</source>
         <translation>&amp;Nota (necesaria si hay sobrante o faltante)</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="95"/>
+        <location filename="../supervisor_dialogs.py" line="96"/>
         <source>Approval note</source>
         <translation>Nota de aprobación</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="100"/>
+        <location filename="../supervisor_dialogs.py" line="101"/>
         <source>%1: counted %2, expected %3, over/short %4</source>
         <translation>%1: contado %2, esperado %3, sobrante/faltante %4</translation>
     </message>
@@ -395,22 +395,22 @@
 <context>
     <name>CloseDayDialog</name>
     <message>
-        <location filename="../supervisor_dialogs.py" line="296"/>
+        <location filename="../supervisor_dialogs.py" line="299"/>
         <source>Close the business day</source>
         <translation>Cerrar el día contable</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="297"/>
+        <location filename="../supervisor_dialogs.py" line="300"/>
         <source>Close business day %1. Every drawer must be balanced and the deposit made; afterwards nothing dated %1 changes (C12).</source>
         <translation>Cerrar el día contable %1. Todas las cajas deben estar cuadradas y el depósito hecho; después, nada con fecha %1 cambia (C12).</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="299"/>
+        <location filename="../supervisor_dialogs.py" line="302"/>
         <source>Close the day</source>
         <translation>Cerrar el día</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="301"/>
+        <location filename="../supervisor_dialogs.py" line="304"/>
         <source>Closed by</source>
         <translation>Cerrado por</translation>
     </message>
@@ -597,112 +597,112 @@
 <context>
     <name>DailyReportDialog</name>
     <message>
-        <location filename="../supervisor_dialogs.py" line="227"/>
+        <location filename="../supervisor_dialogs.py" line="229"/>
         <source>Daily Cash Report</source>
         <translation>Informe diario de caja</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="228"/>
+        <location filename="../supervisor_dialogs.py" line="230"/>
         <source>Daily Cash Report of %1: every balancing check must say PASS.</source>
         <translation>Informe diario de caja del %1: todas las comprobaciones de cuadre deben decir CUADRA.</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="229"/>
+        <location filename="../supervisor_dialogs.py" line="231"/>
         <source>Save PDF</source>
         <translation>Guardar PDF</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="232"/>
+        <location filename="../supervisor_dialogs.py" line="234"/>
         <source>Adding up the day…</source>
         <translation>Sumando el día…</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="233"/>
+        <location filename="../supervisor_dialogs.py" line="235"/>
         <source>Report totals</source>
         <translation>Totales del informe</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="234"/>
+        <location filename="../supervisor_dialogs.py" line="236"/>
         <source>Balancing checks</source>
         <translation>Comprobaciones de cuadre</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="236"/>
+        <location filename="../supervisor_dialogs.py" line="238"/>
         <source>Check</source>
         <translation>Comprobación</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="236"/>
+        <location filename="../supervisor_dialogs.py" line="238"/>
         <source>Left</source>
         <translation>Izquierda</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="236"/>
+        <location filename="../supervisor_dialogs.py" line="238"/>
         <source>Right</source>
         <translation>Derecha</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="236"/>
+        <location filename="../supervisor_dialogs.py" line="238"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="240"/>
+        <location filename="../supervisor_dialogs.py" line="242"/>
         <source>PDF &amp;file</source>
         <translation>&amp;Archivo PDF</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="240"/>
+        <location filename="../supervisor_dialogs.py" line="242"/>
         <source>Report PDF file</source>
         <translation>Archivo PDF del informe</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="253"/>
+        <location filename="../supervisor_dialogs.py" line="256"/>
         <source>Day closed</source>
         <translation>Día cerrado</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="254"/>
+        <location filename="../supervisor_dialogs.py" line="257"/>
         <source>Day open</source>
         <translation>Día abierto</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="255"/>
+        <location filename="../supervisor_dialogs.py" line="258"/>
         <source>Receipts net %1 · over/short %2 · deposit expected %3</source>
         <translation>Recibos netos %1 · sobrante/faltante %2 · depósito esperado %3</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="259"/>
+        <location filename="../supervisor_dialogs.py" line="262"/>
         <source>Deposit %1, bag %2</source>
         <translation>Depósito %1, bolsa %2</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="260"/>
+        <location filename="../supervisor_dialogs.py" line="263"/>
         <source>Deposit not made yet</source>
         <translation>Depósito aún no hecho</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="261"/>
+        <location filename="../supervisor_dialogs.py" line="264"/>
         <source>Exceptions: %1</source>
         <translation>Excepciones: %1</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="268"/>
+        <location filename="../supervisor_dialogs.py" line="271"/>
         <source>PASS</source>
         <translation>CUADRA</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="268"/>
+        <location filename="../supervisor_dialogs.py" line="271"/>
         <source>FAIL</source>
         <translation>NO CUADRA</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="276"/>
+        <location filename="../supervisor_dialogs.py" line="279"/>
         <source>Writing the report…</source>
         <translation>Guardando el informe…</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="288"/>
+        <location filename="../supervisor_dialogs.py" line="291"/>
         <source>Report saved to %1</source>
         <translation>Informe guardado en %1</translation>
     </message>
@@ -710,137 +710,137 @@
 <context>
     <name>DepositDialog</name>
     <message>
-        <location filename="../supervisor_dialogs.py" line="123"/>
+        <location filename="../supervisor_dialogs.py" line="124"/>
         <source>Bank deposit</source>
         <translation>Depósito bancario</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="124"/>
+        <location filename="../supervisor_dialogs.py" line="125"/>
         <source>Deposit of %1 from the balanced drawers. You prepare it; a second supervisor verifies it with their id and PIN (C11).</source>
         <translation>Depósito del %1 de las cajas cuadradas. Usted lo prepara; un segundo supervisor lo verifica con su usuario y PIN (C11).</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="126"/>
+        <location filename="../supervisor_dialogs.py" line="127"/>
         <source>Make deposit</source>
         <translation>Hacer depósito</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="130"/>
+        <location filename="../supervisor_dialogs.py" line="131"/>
         <source>Prepared by</source>
         <translation>Preparado por</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="131"/>
+        <location filename="../supervisor_dialogs.py" line="132"/>
         <source>Verified by</source>
         <translation>Verificado por</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="132"/>
+        <location filename="../supervisor_dialogs.py" line="133"/>
         <source>a second supervisor, with their id and PIN</source>
         <translation>un segundo supervisor, con su usuario y PIN</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="133"/>
+        <location filename="../supervisor_dialogs.py" line="134"/>
         <source>Counting the balanced drawers…</source>
         <translation>Contando las cajas cuadradas…</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="134"/>
+        <location filename="../supervisor_dialogs.py" line="135"/>
         <source>Deposit preview</source>
         <translation>Vista previa del depósito</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="136"/>
+        <location filename="../supervisor_dialogs.py" line="137"/>
         <source>&amp;Bag number</source>
         <translation>Número de &amp;bolsa</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="136"/>
+        <location filename="../supervisor_dialogs.py" line="137"/>
         <source>Bag number</source>
         <translation>Número de bolsa</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="137"/>
+        <location filename="../supervisor_dialogs.py" line="138"/>
         <source>&amp;Slip file</source>
         <translation>Archivo del &amp;comprobante</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="137"/>
+        <location filename="../supervisor_dialogs.py" line="138"/>
         <source>Deposit slip file</source>
         <translation>Archivo del comprobante de depósito</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="154"/>
+        <location filename="../supervisor_dialogs.py" line="155"/>
         <source>No deposit yet: Ctrl+Enter asks again.</source>
         <translation>Aún no hay depósito: Ctrl+Intro vuelve a consultar.</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="159"/>
+        <location filename="../supervisor_dialogs.py" line="160"/>
         <source>Cash %1  (counted %2 + drops %3 − floats kept %4)</source>
         <translation>Efectivo %1  (contado %2 + retiros %3 − fondos reservados %4)</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="164"/>
+        <location filename="../supervisor_dialogs.py" line="165"/>
         <source>Checks %1  (%2)</source>
         <translation>Cheques %1  (%2)</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="166"/>
+        <location filename="../supervisor_dialogs.py" line="167"/>
         <source>Money orders %1  (%2)</source>
         <translation>Giros postales %1  (%2)</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="168"/>
+        <location filename="../supervisor_dialogs.py" line="169"/>
         <source>Total %1</source>
         <translation>Total %1</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="177"/>
+        <location filename="../supervisor_dialogs.py" line="178"/>
         <source>the deposit needs its bag number</source>
         <translation>el depósito necesita su número de bolsa</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="180"/>
+        <location filename="../supervisor_dialogs.py" line="181"/>
         <source>Second supervisor verifies</source>
         <translation>Verificación del segundo supervisor</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="181"/>
+        <location filename="../supervisor_dialogs.py" line="182"/>
         <source>Deposit of %1, bag %2, total %3: a second supervisor verifies it.</source>
         <translation>Depósito del %1, bolsa %2, total %3: lo verifica un segundo supervisor.</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="185"/>
+        <location filename="../supervisor_dialogs.py" line="186"/>
         <source>Verify</source>
         <translation>Verificar</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="199"/>
+        <location filename="../supervisor_dialogs.py" line="200"/>
         <source>Deposit made: bag %1, prepared by %2, verified by %3.</source>
         <translation>Depósito hecho: bolsa %1, preparado por %2, verificado por %3.</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="202"/>
+        <location filename="../supervisor_dialogs.py" line="203"/>
         <source>Save slip again (Ctrl+Enter)</source>
         <translation>Guardar el comprobante de nuevo (Ctrl+Intro)</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="203"/>
+        <location filename="../supervisor_dialogs.py" line="204"/>
         <source>Save slip again</source>
         <translation>Guardar el comprobante de nuevo</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="210"/>
+        <location filename="../supervisor_dialogs.py" line="211"/>
         <source>Writing the slip…</source>
         <translation>Guardando el comprobante…</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="214"/>
+        <location filename="../supervisor_dialogs.py" line="215"/>
         <source>Slip saved to %1</source>
         <translation>Comprobante guardado en %1</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="218"/>
+        <location filename="../supervisor_dialogs.py" line="219"/>
         <source>The deposit is made, but the slip was not saved: %1</source>
         <translation>El depósito está hecho, pero el comprobante no se guardó: %1</translation>
     </message>
@@ -1541,137 +1541,147 @@
 <context>
     <name>SupervisorConsole</name>
     <message>
-        <location filename="../supervisor_console.py" line="110"/>
+        <location filename="../supervisor_console.py" line="118"/>
+        <source>Supervisor console · whole office (central)</source>
+        <translation>Consola del supervisor · toda la oficina (central)</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="119"/>
         <source>Supervisor console</source>
         <translation>Consola del supervisor</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="111"/>
+        <location filename="../supervisor_console.py" line="120"/>
         <source>Business &amp;date</source>
         <translation>&amp;Día contable</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="112"/>
+        <location filename="../supervisor_console.py" line="121"/>
         <source>Business date</source>
         <translation>Fecha contable</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="113"/>
+        <location filename="../supervisor_console.py" line="122"/>
         <source>Drawer sessions of the day</source>
         <translation>Turnos de caja del día</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="115"/>
+        <location filename="../supervisor_console.py" line="124"/>
         <source>Drawer</source>
         <translation>Caja</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="115"/>
+        <location filename="../supervisor_console.py" line="124"/>
         <source>Cashier</source>
         <translation>Cajero</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="115"/>
+        <location filename="../supervisor_console.py" line="124"/>
         <source>Opened</source>
         <translation>Apertura</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="115"/>
+        <location filename="../supervisor_console.py" line="124"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="116"/>
+        <location filename="../supervisor_console.py" line="125"/>
         <source>%1 over/short</source>
         <translation>%1: sobrante/faltante</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="117"/>
+        <location filename="../supervisor_console.py" line="126"/>
         <source>Approved by</source>
         <translation>Aprobado por</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="118"/>
+        <location filename="../supervisor_console.py" line="127"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="118"/>
+        <location filename="../supervisor_console.py" line="127"/>
         <source>Approve close</source>
         <translation>Aprobar cierre</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="119"/>
+        <location filename="../supervisor_console.py" line="128"/>
         <source>Deposit</source>
         <translation>Depósito</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="119"/>
+        <location filename="../supervisor_console.py" line="128"/>
         <source>Daily Cash Report</source>
         <translation>Informe diario de caja</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="120"/>
+        <location filename="../supervisor_console.py" line="129"/>
         <source>Close business day</source>
         <translation>Cerrar día contable</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="120"/>
+        <location filename="../supervisor_console.py" line="129"/>
         <source>Drawer work</source>
         <translation>Trabajo de caja</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="125"/>
-        <source>Alt+D Business date, Enter reloads · ↑↓ pick a session · F5 Refresh · F6 Approve close · F7 Deposit · F8 Daily Cash Report · F9 Close business day · F10 Drawer work · Ctrl+L Lock · Ctrl+Shift+E Español/English</source>
-        <translation>Alt+D Día contable, Intro recarga · ↑↓ elegir un turno · F5 Actualizar · F6 Aprobar cierre · F7 Depósito · F8 Informe diario de caja · F9 Cerrar día contable · F10 Trabajo de caja · Ctrl+L Bloquear · Ctrl+Shift+E English/Español</translation>
+        <location filename="../supervisor_console.py" line="130"/>
+        <source>Office view</source>
+        <translation>Vista de oficina</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="142"/>
+        <location filename="../supervisor_console.py" line="135"/>
+        <source>Alt+D Business date, Enter reloads · ↑↓ pick a session · F5 Refresh · F6 Approve close · F7 Deposit · F8 Daily Cash Report · F9 Close business day · F10 Drawer work · F11 Office view · Ctrl+L Lock · Ctrl+Shift+E Español/English</source>
+        <translation>Alt+D Día contable, Intro recarga · ↑↓ elegir un turno · F5 Actualizar · F6 Aprobar cierre · F7 Depósito · F8 Informe diario de caja · F9 Cerrar día contable · F10 Trabajo de caja · F11 Vista de oficina · Ctrl+L Bloquear · Ctrl+Shift+E English/Español</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_console.py" line="152"/>
         <source>Type the business date as YYYY-MM-DD.</source>
         <translation>Ingrese la fecha contable como AAAA-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="173"/>
+        <location filename="../supervisor_console.py" line="197"/>
         <source>Day closed</source>
         <translation>Día cerrado</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="174"/>
+        <location filename="../supervisor_console.py" line="198"/>
         <source>Day open</source>
         <translation>Día abierto</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="178"/>
+        <location filename="../supervisor_console.py" line="202"/>
         <source>open</source>
         <translation>abierto</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="179"/>
+        <location filename="../supervisor_console.py" line="203"/>
         <source>handed to %1</source>
         <translation>entregado a %1</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="180"/>
+        <location filename="../supervisor_console.py" line="204"/>
         <source>closed</source>
         <translation>cerrado</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="181"/>
+        <location filename="../supervisor_console.py" line="205"/>
         <source>%1, waiting for approval</source>
         <translation>%1, en espera de aprobación</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="193"/>
+        <location filename="../supervisor_console.py" line="219"/>
         <source>There is no session to approve on this day.</source>
         <translation>No hay ningún turno que aprobar en este día.</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="197"/>
+        <location filename="../supervisor_console.py" line="223"/>
         <source>%1 is still open: a session is approved after its close or handoff.</source>
         <translation>El turno %1 sigue abierto: se aprueba después de su cierre o de su entrega al relevo.</translation>
     </message>
     <message>
-        <location filename="../supervisor_console.py" line="200"/>
+        <location filename="../supervisor_console.py" line="226"/>
         <source>%1 is already approved by %2.</source>
         <translation>El turno %1 ya lo aprobó %2.</translation>
     </message>
@@ -1761,22 +1771,22 @@
 <context>
     <name>Tenders</name>
     <message>
-        <location filename="../supervisor_dialogs.py" line="33"/>
+        <location filename="../supervisor_dialogs.py" line="34"/>
         <source>Cash</source>
         <translation>Efectivo</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="34"/>
+        <location filename="../supervisor_dialogs.py" line="35"/>
         <source>Checks</source>
         <translation>Cheques</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="35"/>
+        <location filename="../supervisor_dialogs.py" line="36"/>
         <source>Money orders</source>
         <translation>Giros postales</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="36"/>
+        <location filename="../supervisor_dialogs.py" line="37"/>
         <source>Card</source>
         <translation>Tarjeta</translation>
     </message>
