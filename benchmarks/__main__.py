@@ -84,8 +84,6 @@ def main(argv: list[str] | None = None) -> int:
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     print(f"process peak RSS {peak_rss / 1024:.0f} MiB; "
           f"total {time.perf_counter() - started:.0f} s")
-    print("not measured yet (issue #8 extension points in benchmarks/registry.py): "
-          "sync push, GUI")
     if failed:
         print(f"benchmarks that failed to run: {', '.join(failed)}", file=sys.stderr)
         return 1

@@ -8,7 +8,7 @@ Two datasets, each a terminal database file:
   ``Sizes.receipts`` receipts over every drawer, a few voids, a drop per drawer, every
   drawer closed with an exact count and approved, the deposit made and the day closed.
   The Daily Cash Report benchmark reads it; its operations journal holds the operations
-  the sync push benchmark will push.
+  the sync push benchmark pushes (the first ``Sizes.operations`` of them).
 
 A file is named by a fingerprint of everything that shapes its contents (sizes, the
 generator, the migrations, for the day the ledger code), so a changed input builds a fresh
@@ -72,12 +72,13 @@ class Sizes:
     operations: int  # to push, taken from the day's journal
     payments: int  # timed payments, each through the service and raw
     searches: int  # typed searches per kind (each several keystrokes)
+    cash_payments: int  # timed keyboard-only payments in the GUI
 
 
 FULL = Sizes(accounts=1_000_000, receipts=20_000, drawers=12, operations=10_000,
-             payments=1_000, searches=200)
-QUICK = Sizes(accounts=10_000, receipts=120, drawers=12, operations=100,
-              payments=50, searches=10)
+             payments=1_000, searches=200, cash_payments=20)
+QUICK = Sizes(accounts=10_000, receipts=120, drawers=12, operations=150,
+              payments=50, searches=10, cash_payments=3)
 
 
 def drawer_codes(count: int) -> list[str]:

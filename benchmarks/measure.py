@@ -48,7 +48,8 @@ def py_heap_peak(fn: Callable[[], object]) -> int:
 @dataclass(frozen=True)
 class Line:
     """One row of the results table. ``target_ms`` or ``target_ratio`` decides pass/fail;
-    a line with neither is shown for information."""
+    a line with neither is shown for information. A line whose figure could not be taken on
+    this machine (no PostgreSQL, say) carries the reason in ``skipped`` instead."""
 
     what: str
     ours_ms: float
@@ -57,6 +58,12 @@ class Line:
     target_ratio: float | None = None  # ours / baseline must be at most this
     peak_bytes: int | None = None
     target_text: str = ""
+    skipped: str = ""  # why there is no figure; ``ours_ms`` is then meaningless
+
+    @classmethod
+    def skip(cls, what: str, reason: str, *, target_ms: float | None = None,
+             target_ratio: float | None = None) -> Line:
+        return cls(what, 0.0, target_ms=target_ms, target_ratio=target_ratio, skipped=reason)
 
     @property
     def ratio(self) -> float | None:
@@ -66,6 +73,8 @@ class Line:
 
     @property
     def passed(self) -> bool | None:
+        if self.skipped:
+            return None
         if self.target_ms is not None:
             return self.ours_ms <= self.target_ms
         if self.target_ratio is not None and self.ratio is not None:
@@ -97,6 +106,8 @@ def _bytes(value: int | None) -> str:
 
 
 def cells(line: Line) -> tuple[str, ...]:
+    if line.skipped:
+        return (line.what, line.target, "—", "—", "—", f"skipped: {line.skipped}", "—")
     ratio = line.ratio
     result = {True: "pass", False: "FAIL", None: "—"}[line.passed]
     return (line.what, line.target, _ms(line.baseline_ms), _ms(line.ours_ms),

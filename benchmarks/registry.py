@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from benchmarks import dcr, lookup, posting
+from benchmarks import dcr, gui, lookup, posting, sync
 from benchmarks.data import Datasets
 from benchmarks.measure import Line
 
@@ -25,10 +25,6 @@ BENCHMARKS: list[Benchmark] = [
     Benchmark("posting", posting.bench_posting, posting.LINES),
     Benchmark("lookup", lookup.bench_lookup, lookup.LINES),
     Benchmark("dcr", dcr.bench_dcr, dcr.LINES),
-    # Extension points of issue #8, each an entry here once its subject exists:
-    # - "sync": push ``Sizes.operations`` operations (the first ones of ``data.day()``'s
-    #   journal) to PostgreSQL, ≤ 3× a raw psycopg COPY of the same rows. Waits for
-    #   ``cashier.sync``.
-    # - "gui": start to a usable window ≤ 1.5 s, one keyboard-only cash payment ≤ 150 ms of
-    #   program time. Waits for the workstation (``cashier.ui``).
+    Benchmark("sync", sync.bench_sync, sync.LINES),
+    Benchmark("gui", gui.bench_gui, gui.LINES),
 ]

@@ -15,6 +15,12 @@ Two groups with their own cursors:
 
 Everything is read in one repeatable-read snapshot of central and written in one terminal
 transaction, so a pull lands whole or not at all.
+
+Accounts and charges come by the million when a terminal joins: they go from psycopg's
+server-side cursor to sqlite3's ``executemany`` as plain tuples, without SQLAlchemy's per-row
+work. Into an empty table (a first pull) they are plain inserts, and the table's secondary
+indexes and the lookup's full-text index are built once at the end, rather than row by row
+(``docs/performance.md``).
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy.exc
-from sqlalchemy import Connection, Engine, Table, and_, delete, func, select
+from sqlalchemy import Connection, Date, Engine, Table, and_, delete, func, literal, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -56,6 +62,7 @@ CHUNK = 5_000
 KEEP_LOCAL = {"users": ("failed_attempts", "locked"), "terminals": ("last_receipt_seq",)}
 CATALOG: Sequence[type[Base]] = (GLAccount, Service, Item, User, Terminal, Drawer)
 ACCOUNTS: Sequence[type[Base]] = (Account, Charge)
+SEARCH_TRIGGERS = "account_search_%"  # migration 0004's, keeping the lookup index in step
 
 
 @dataclass
@@ -113,6 +120,8 @@ def _changed(conn: Connection, table: Table, cursor: int, chunk: int,
 def _copy(session: Session, conn: Connection, table: Table, cursor: int, chunk: int,
           result: PullResult) -> int:
     """Upsert ``table``'s changed rows; returns the highest change number seen."""
+    if table.name in ("accounts", "charges"):
+        return _copy_bulk(session, conn, table, cursor, chunk, result)
     keep = KEEP_LOCAL.get(table.name, ())
     names = [c.name for c in table.columns]
     keys = [c.name for c in table.primary_key.columns]
@@ -132,6 +141,80 @@ def _copy(session: Session, conn: Connection, table: Table, cursor: int, chunk: 
         if table.name == "items":
             _item_splits(session, conn, [r["code"] for r in rows])
     return top
+
+
+def _copy_bulk(session: Session, conn: Connection, table: Table, cursor: int, chunk: int,
+               result: PullResult) -> int:
+    """``_copy`` for accounts and charges: driver to driver, plain inserts into an empty table.
+
+    Their columns are text, integers, booleans and a date, which PostgreSQL hands over as
+    'YYYY-MM-DD' text, the form SQLAlchemy keeps dates in on SQLite."""
+    names = [c.name for c in table.columns]
+    keys = [c.name for c in table.primary_key.columns]
+    empty = session.scalar(select(literal(1)).select_from(table).limit(1)) is None
+    stmt = sqlite_insert(table)
+    if not empty:
+        stmt = stmt.on_conflict_do_update(
+            index_elements=keys, set_={n: stmt.excluded[n] for n in names if n not in keys})
+    compiled = stmt.compile(dialect=session.get_bind().dialect)
+    assert list(compiled.positiontup or ()) == names, compiled.positiontup
+    query = (select(*(func.to_char(c, "YYYY-MM-DD").label(c.name) if isinstance(c.type, Date)
+                      else c for c in table.columns))
+             .where(table.c.change_no > cursor).order_by(table.c.change_no))
+    text = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    lite = session.connection().connection.driver_connection
+    pg = conn.connection.driver_connection
+    assert lite is not None and pg is not None
+    deferred = _defer_indexes(lite, table.name) if empty else None
+    top, change = cursor, names.index("change_no")
+    try:
+        with pg.cursor(name=f"pull_{table.name}") as rows:
+            rows.execute(text)
+            while part := rows.fetchmany(chunk):
+                lite.executemany(str(compiled), part)
+                top = max(top, part[-1][change])  # in change order
+                result.rows[table.name] = result.rows.get(table.name, 0) + len(part)
+    except Exception as exc:
+        import psycopg
+
+        if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
+            raise sqlalchemy.exc.OperationalError(text, None, exc) from exc  # for pull()
+        raise
+    if deferred is not None:
+        _build_indexes(lite, *deferred)
+    return top
+
+
+def _defer_indexes(lite: Any, table: str) -> tuple[list[str], list[str]]:
+    """Drop the secondary indexes of empty ``table`` and, for accounts, the lookup index's
+    triggers (migration 0004), so that they are built once after the bulk insert; returns
+    their SQL (indexes, triggers). Inside the pull's transaction, like everything else."""
+    indexes = lite.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                           "AND tbl_name = ? AND sql IS NOT NULL", (table,)).fetchall()
+    triggers = []
+    if table == "accounts" and lite.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'account_search_keys'").fetchone() \
+            and not lite.execute("SELECT 1 FROM account_search_keys").fetchone():
+        triggers = lite.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                "AND tbl_name = 'accounts' AND name LIKE ?",
+                                (SEARCH_TRIGGERS,)).fetchall()
+    for kind, objects in (("INDEX", indexes), ("TRIGGER", triggers)):
+        for name, _ in objects:
+            lite.execute(f'DROP {kind} "{name}"')
+    return [sql for _, sql in indexes], [sql for _, sql in triggers]
+
+
+def _build_indexes(lite: Any, indexes: list[str], triggers: list[str]) -> None:
+    for sql in indexes:
+        lite.execute(sql)
+    if triggers:  # index every account at once, as migration 0004 does (keys in number order)
+        lite.execute("INSERT INTO account_search_keys (number) SELECT number FROM accounts "
+                     "ORDER BY number")
+        lite.execute("INSERT INTO account_search (rowid, name, address) "
+                     "SELECT k.id, a.name, a.address FROM account_search_keys k "
+                     "JOIN accounts a ON a.number = k.number")
+        for sql in triggers:
+            lite.execute(sql)
 
 
 def _item_splits(session: Session, conn: Connection, codes: list[str]) -> None:
