@@ -31,15 +31,7 @@ def central_url(given: str | None) -> str:
 
 def open_central(given: str | None) -> Database:
     """Central's database, migrated to this program's schema."""
-    url = central_url(given)
-    try:
-        return Database.open_url(url)
-    except Exception as exc:
-        if isinstance(exc, CashierError):
-            raise
-        orig = getattr(exc, "orig", exc)
-        raise link.CentralUnreachable(
-            f"central {link.redact(url)}: {str(orig).strip().splitlines()[0]}") from None
+    return link.open_central(central_url(given))
 
 
 def grants_sql() -> str:

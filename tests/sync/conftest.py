@@ -3,35 +3,16 @@ with the small office, and terminals that join it with their own SQLite files.""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
+from benchmarks.sync import new_database  # a new database on the server, dropped after
 
 from cashier.ledger.database import Database
 from cashier.sync.join import join
 from tests.conftest import seed_office
-
-
-@contextmanager
-def new_database(pg_url: str) -> Iterator[str]:
-    """An empty database on the test server, dropped afterwards; yields its URL."""
-    name = f"central_{uuid.uuid4().hex[:12]}"
-    admin_url = make_url(pg_url).set(database="postgres")
-    admin = create_engine(admin_url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(pg_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @contextmanager

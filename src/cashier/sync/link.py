@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import os
 
+import sqlalchemy.exc
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import NullPool
 
+from cashier.ledger.database import Database
 from cashier.ledger.errors import CashierError
 
 URL_ENV = "CASHIER_CENTRAL_URL"
@@ -96,6 +98,15 @@ def unreachable(url: str, exc: BaseException) -> CentralUnreachable:
     text = str(orig).strip()
     first = text.splitlines()[0] if text else type(orig).__name__
     return CentralUnreachable(f"central {redact(url)} unreachable: {first}")
+
+
+def open_central(url: str) -> Database:
+    """Central's database (migrated to this program's schema when the login may), with a
+    connection failure reported as CentralUnreachable."""
+    try:
+        return Database.open_url(url)
+    except sqlalchemy.exc.DBAPIError as exc:
+        raise unreachable(url, exc) from None
 
 
 def central_engine(url: str) -> Engine:

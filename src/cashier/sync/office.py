@@ -11,11 +11,9 @@ from __future__ import annotations
 import os
 import threading
 
-import sqlalchemy.exc
-
 from cashier.ledger.database import Database
 from cashier.ledger.errors import CashierError
-from cashier.sync.link import unreachable, with_secret
+from cashier.sync.link import open_central, with_secret
 
 OFFICE_ENV = "CASHIER_OFFICE_URL"
 
@@ -37,11 +35,7 @@ class OfficeLink:
             if self._db is None:
                 if not self.url:
                     raise CashierError(f"no office view: {OFFICE_ENV} is not set")
-                url = with_secret(self.url)
-                try:
-                    self._db = Database.open_url(url)
-                except sqlalchemy.exc.DBAPIError as exc:
-                    raise unreachable(url, exc) from None
+                self._db = open_central(with_secret(self.url))
             return self._db
 
     def close(self) -> None:

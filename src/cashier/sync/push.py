@@ -21,7 +21,7 @@ from sqlalchemy import Engine, select, update
 
 from cashier.ledger.database import Database
 from cashier.ledger.models import Operation
-from cashier.sync.link import CentralRefused, CentralUnreachable, redact, unreachable
+from cashier.sync.link import CentralRefused, redact, unreachable
 
 if TYPE_CHECKING:
     import psycopg
@@ -62,7 +62,7 @@ def send_batch(central: Engine, terminal: str, batch: list[Outgoing]) -> int:
     try:
         raw = central.raw_connection()
     except sqlalchemy.exc.DBAPIError as exc:
-        raise _unreachable(central, exc) from None
+        raise unreachable(str(central.url), exc) from None
     except Exception as exc:
         _classify(central, exc)  # the driver's own error escapes the pool unwrapped
         raise
@@ -135,11 +135,8 @@ def _classify(central: Engine, exc: BaseException) -> None:
     import psycopg
 
     if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
-        raise _unreachable(central, exc) from None
+        raise unreachable(str(central.url), exc) from None
     if isinstance(exc, psycopg.Error):
         raise CentralRefused(f"central {redact(str(central.url))} refused the batch: "
                              f"{str(exc).strip()}") from None
 
-
-def _unreachable(central: Engine, exc: BaseException) -> CentralUnreachable:
-    return unreachable(str(central.url), exc)

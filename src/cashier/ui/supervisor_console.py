@@ -238,8 +238,8 @@ class SupervisorConsole(QWidget):
     def report(self) -> None:
         day = self.day()
         if day is not None:
-            office = self.central.database() if self.office else None
-            self._open(DailyReportDialog(self.window(), self.counter, day, office=office))
+            self._open(DailyReportDialog(self.window(), self.counter, day,
+                                         office=self.central if self.office else None))
 
     def close_day(self) -> None:
         day = self.day()

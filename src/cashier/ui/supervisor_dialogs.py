@@ -19,13 +19,13 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QTableWidgetItem, QWidget
 from cashier.ledger import sessions
 from cashier.ledger.business_day import close_day
 from cashier.ledger.daily_report import daily_cash_report
-from cashier.ledger.database import Database
 from cashier.ledger.deposit import DepositPlan, DepositRecord, deposit_preview, make_deposit
 from cashier.ledger.drawer_math import TENDERS
 from cashier.ledger.errors import InvalidReference
 from cashier.ledger.money import format_display
 from cashier.reports.daily_cash_pdf import render_daily_cash_report
 from cashier.reports.deposit_slip_pdf import render_deposit_slip
+from cashier.sync.office import OfficeLink
 from cashier.ui.counter import Counter
 from cashier.ui.form_dialog import FormDialog
 from cashier.ui.theme import reading_table
@@ -225,7 +225,7 @@ class DailyReportDialog(FormDialog):
     """The DCR's totals and balancing checks on screen; Ctrl+Enter writes the PDF to sign."""
 
     def __init__(self, parent: QWidget, counter: Counter, day: dt.date, *,
-                 office: Database | None = None) -> None:
+                 office: OfficeLink | None = None) -> None:
         super().__init__(parent, counter, self.tr("Daily Cash Report"),
                          self.tr("Daily Cash Report of %1: every balancing check must say "
                                  "PASS.").replace("%1", day.isoformat()), self.tr("Save PDF"))
@@ -244,8 +244,12 @@ class DailyReportDialog(FormDialog):
             counter, "office-daily-cash-report" if office else "daily-cash-report", day))
         self.path.setFocus()
         self.resize(1000, 700)
-        db = office or counter.db  # the whole office's report, read from central
-        counter.workers.run(lambda: daily_cash_report(db, day), self.show_report,
+        db = counter.db
+
+        def read() -> dict[str, Any]:
+            # Opening central (the whole office's report) is I/O too: on the worker.
+            return daily_cash_report(office.database() if office else db, day)
+        counter.workers.run(read, self.show_report,
                             self.notice.refuse)
 
     def show_report(self, report: object) -> None:
