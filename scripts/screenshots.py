@@ -4,8 +4,8 @@
 
 Runs on a throw-away demo database with the simulated devices, and drives the window the
 way its people do (sign in, count the float, find an account, add an item, tender, hand the
-drawer to a relief cashier, the supervisor's console and Daily Cash Report), so the pictures
-show the real screens, not mock-ups.
+drawer to a relief cashier, the supervisor's console, Daily Cash Report and a payment
+transfer), so the pictures show the real screens, not mock-ups.
 """
 
 from __future__ import annotations
@@ -26,8 +26,11 @@ from cashier.devices.station import build_devices
 from cashier.ledger.database import Database
 from cashier.ledger.denominations import denominations
 from cashier.ledger.drawer_math import expected
+from cashier.ledger.receipts import receipts_for_day
 from cashier.ledger.sessions import activity, open_session_of
+from cashier.ledger.values import business_date, now
 from cashier.ui.app import build_window
+from cashier.ui.correction_dialogs import TransferDialog
 from cashier.ui.counter import KickRelay, UiSettings
 from cashier.ui.handoff_dialog import HandoffDialog
 from cashier.ui.main_window import MainWindow
@@ -130,7 +133,8 @@ def handoff(window: MainWindow, out: Path) -> None:
 
 
 def supervisor(window: MainWindow, out: Path) -> None:
-    """Sam signs in at the end of the day: the console, then the Daily Cash Report."""
+    """Sam signs in at the end of the day: the console, the Daily Cash Report, then a
+    payment keyed on the wrong account, moved to the right one."""
     window.lock()
     window.sign_in.user_box.setText("sam")
     window.sign_in.pin_box.setText("2468")
@@ -143,6 +147,23 @@ def supervisor(window: MainWindow, out: Path) -> None:
     assert isinstance(dialog, DailyReportDialog)
     settle(lambda: dialog.checks.rowCount() > 0)
     shoot(dialog, out, "09-daily-cash-report")
+    dialog.reject()
+    settle(lambda: console.dialog is None)
+    transfer(window, out)
+
+
+def transfer(window: MainWindow, out: Path) -> None:
+    """F3 on ana's payment (her session ended at the handoff): what the transfer will do."""
+    first = receipts_for_day(window.counter.db, business_date(now()))[0]
+    window.console.transfer()
+    dialog = window.console.dialog
+    assert isinstance(dialog, TransferDialog)
+    dialog.receipt.setText(first.number)
+    dialog.to_account.setText("1000002")
+    dialog.reason.setText("keyed the neighbour's account")
+    dialog.look()
+    settle(lambda: dialog.entry.rowCount() > 0)
+    shoot(dialog, out, "10-transfer-payment")
     dialog.reject()
     settle()
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from cashier import cli_sync
+from cashier import cli_backup, cli_batches, cli_sync
 from cashier.ledger import (
     audit,
     books,
@@ -30,6 +30,7 @@ from cashier.ledger import (
     sessions,
     users,
 )
+from cashier.ledger.backup import check_database
 from cashier.ledger.database import Database, default_db_path
 from cashier.ledger.errors import (
     CashierError,
@@ -181,6 +182,10 @@ def print_account(view: books.AccountView, out: Out) -> None:
         f"{format_display(view.credit)}, balance due {format_display(max(view.balance, 0))}")
     for p in view.recent_payments:
         out(f"  paid {p.receipt} {p.taken_at:%Y-%m-%d} {format_display(p.amount)} {p.status}")
+    if view.status.status != "active":
+        out(f"  {view.status.describe()}")
+    if view.arrangement is not None:
+        out(f"  {view.arrangement.describe(dt.date.today())}")
 
 
 def cmd_demo(db: Database, args: argparse.Namespace, out: Out) -> int:
@@ -422,6 +427,7 @@ def cmd_drawer(db: Database, args: argparse.Namespace, out: Out) -> int:
         out(f"paid out {format_display(amount)} from drawer {args.drawer} to {args.gl}")
     elif action == "close":
         print_session(sessions.close_drawer(db, args.drawer, args.user, close_count(args)), out)
+        cli_backup.after_close(db, out)
     elif action == "recount":
         print_session(sessions.recount(db, args.drawer, args.user, close_count(args)), out)
     elif action == "handoff":
@@ -702,6 +708,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("user")
     p.add_argument("--supervisor", required=True)
     cli_sync.add_commands(add)
+    cli_backup.add_commands(add)
+    cli_batches.add_commands(add)
     return parser
 
 
@@ -711,12 +719,19 @@ def cmd_ui(db_path: Path, args: argparse.Namespace, out: Out) -> int:
     return run(str(db_path), str(settings) if settings else None, [sys.argv[0]])
 
 
+# `backup` repairs damaged files, `central` works on central only, and the workstation runs
+# the same check itself so that it can show the message in a window.
+UNCHECKED = frozenset({"backup", "central", "ui", None})
+
+
 def main(argv: Sequence[str] | None = None, out: Out = print) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         args.func, args.opens_db = cmd_ui, False
     try:
         path = args.db or default_db_path()
+        if args.command not in UNCHECKED:
+            check_database(path)  # a damaged or restored-and-waiting file is refused here
         if not args.opens_db:
             return int(args.func(path, args, out))
         with Database.open(path) as db:

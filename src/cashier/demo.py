@@ -195,6 +195,22 @@ def _charges(rng: random.Random, number: str, today: dt.date) -> Iterator[dict[s
                    "amount_cents": rng.randint(1500, 18000), "paid_cents": 0}
 
 
+def _status(i: int, charges: list[dict[str, object]], today: dt.date) -> dict[str, object]:
+    """Some customers a month behind face a disconnect for the past-due bill; a few are
+    already disconnected until the whole balance is paid (issue #9)."""
+    dates = sorted({c["bill_date"] for c in charges}, key=str)
+    total = sum(int(str(c["amount_cents"])) for c in charges)
+    if len(dates) > 1 and i % 4 == 1:
+        past_due = sum(int(str(c["amount_cents"])) for c in charges
+                       if c["bill_date"] == dates[0])
+        return {"service_status": "disconnect_pending",
+                "status_date": today + dt.timedelta(days=5), "status_required_cents": past_due}
+    if i % 211 == 17:
+        return {"service_status": "disconnected", "status_date": today - dt.timedelta(days=3),
+                "status_required_cents": total}
+    return {"service_status": "active", "status_date": None, "status_required_cents": None}
+
+
 def seed_accounts(session: Session, count: int, *, seed: int = 2026, first: int = 1_000_001,
                   today: dt.date | None = None, batch: int = 20_000) -> None:
     rng = random.Random(seed)
@@ -216,9 +232,11 @@ def seed_accounts(session: Session, count: int, *, seed: int = 2026, first: int 
             name, address = "ANA RUIZ", "120 N CENTER ST"
         else:
             name, address = _name(rng), _address(rng)
+        mine = list(_charges(rng, number, today))
         accounts.append({"number": number, "name": name, "address": address,
-                         "cash_only": i % 97 == 96, "credit_cents": 0})
-        charges.extend(_charges(rng, number, today))
+                         "cash_only": i % 97 == 96, "credit_cents": 0,
+                         **_status(i, mine, today)})
+        charges.extend(mine)
         if len(accounts) >= batch:
             flush()
     flush()

@@ -68,7 +68,9 @@ def decode(body: bytes) -> Json:
             if again != document:
                 raise _fail("reply holds two different answers")
             rest = rest[end:].strip()
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError, ArithmeticError) as exc:
+        # ArithmeticError: decimal's InvalidOperation for a number such as 0e999…9, whose
+        # exponent no Decimal can hold.
         raise _fail(f"reply is not valid JSON: {exc}") from exc
     if not isinstance(document, dict):
         raise _fail("reply is not a JSON object")

@@ -17,6 +17,15 @@ from escpos.printer import Dummy
 from cashier.ledger.money import Cents, format_money
 
 _RECEIPT_NUMBER = re.compile(r"[!-~]{1,40}\Z")
+# C0 and C1 controls but the line feed the layout itself uses. In a name, reason or office
+# setting they would reach the printer as commands: ESC @ resets it, ESC p kicks the drawer
+# without a logged no-sale, GS V cuts the paper.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character but LF a space: what may go to the paper."""
+    return _CONTROL.sub(" ", text)
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -136,7 +145,7 @@ def receipt_text(document: ReceiptDocument, width: int) -> str:
     out += _identity(document, width)
     out += receipt_body(document, width)
     out += [line.center(width).rstrip() for line in document.footer]
-    return "\n".join(out) + "\n"
+    return "\n".join(printable(line) for line in out) + "\n"
 
 
 def _identity(document: ReceiptDocument, width: int) -> list[str]:
@@ -156,7 +165,7 @@ def render_receipt(document: ReceiptDocument, width: int, profile: str, cut: boo
     words = LABELS[document.language]
     p.set(align="center", bold=True)
     for line in document.header:
-        p.textln(line[:width])
+        p.textln(printable(line[:width]))
     if document.void or document.copy:
         p.set(align="center", bold=True, double_height=True, double_width=True)
         for mark in ("void", "copy"):
@@ -171,11 +180,11 @@ def render_receipt(document: ReceiptDocument, width: int, profile: str, cut: boo
         p.set_with_default()
         p.ln()
     for line in _identity(document, width) + receipt_body(document, width):
-        p.textln(line)
+        p.textln(printable(line))
     p.set(align="center")
     # Wrapped, not cut: a reprint's footer says what the back office did to the receipt.
     for line in document.footer:
-        for part in textwrap.wrap(line, width) or [""]:
+        for part in textwrap.wrap(printable(line), width) or [""]:
             p.textln(part)
     p.set_with_default()
     if cut:
@@ -187,7 +196,7 @@ def render_lines(lines: list[str], width: int, profile: str, cut: bool = True) -
     """A plain job (test page, report slip) of ``lines`` cut to the paper width."""
     p = Dummy(profile=profile)
     for line in lines:
-        p.textln(line[:width])
+        p.textln(printable(line[:width]))
     if cut:
         finish(p)
     return bytes(p.output)

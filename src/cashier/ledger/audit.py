@@ -3,32 +3,67 @@
 Each row's hash covers its own fields and the previous row's hash, and ``audit_head`` keeps the
 newest row's hash, so an edited row, a deleted row (even the last one) or two swapped rows are
 all found by ``verify``. Rows are written inside the caller's transaction, so an audited act and
-its audit row commit or vanish together.
+its audit row commit or vanish together; a refused act, whose transaction rolls back, is
+written in a transaction of its own (``refusals_logged``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import hashlib
+import inspect
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cashier.ledger.database import Database
+from cashier.ledger.errors import (
+    CashierError,
+    DrawerBusy,
+    NotPermitted,
+    NotYourDrawer,
+    SelfApproval,
+    UnknownUser,
+    UserLocked,
+    WitnessRequired,
+)
 from cashier.ledger.models import AuditEvent, AuditHead
+from cashier.ledger.operations import replaying
 from cashier.ledger.values import now
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 GENESIS = "0" * 64
 
 KINDS = frozenset({
     "sign_in", "sign_in_failed", "sign_out", "user_locked", "user_unlocked",
     "void", "approval", "reprint", "no_sale", "override", "config_change", "drawer_kick",
-    "drop", "paid_out", "handoff", "nsf", "transfer", "refund",
+    "drop", "paid_out", "handoff", "nsf", "transfer", "refund", "batch", "arrangement",
+    "refused",
 })
+
+# Refusals of who may do an act or approve it: a role, a locked or unknown user, the approver
+# or witness being the doer (C3, C8), someone else's drawer or a second one (C4).
+ACCESS_REFUSALS: tuple[type[CashierError], ...] = (
+    NotPermitted, UserLocked, UnknownUser, SelfApproval, WitnessRequired, NotYourDrawer,
+    DrawerBusy)
+
+
+_CARD_NUMBER = re.compile(r"[0-9]{12,}")  # no card number is shorter
+
+
+def masked(text: str) -> str:
+    """``text`` with every run of digits as long as a card number cut to its last four (C13):
+    for what someone typed or swiped where an id was expected."""
+    return _CARD_NUMBER.sub(lambda run: "*" * (len(run[0]) - 4) + run[0][-4:], text)
 
 
 def canonical(detail: Mapping[str, Any]) -> str:
@@ -72,6 +107,60 @@ def log(db: Database, kind: str, actor: str, *, subject: str = "",
         event = record(session, kind, actor, at=at or now(),
                        subject=subject, detail=detail)
         return event.seq
+
+
+def refusals_logged(act: str, *, actor: str, second: str | None = None
+                    ) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Audit a service's access refusals (C15: sign-ins and approvals are in the trail).
+
+    The service's own transaction rolls back with everything it wrote, so a refused approval
+    or witness, or an act by a user who may not do it, is written here in a transaction of
+    its own. ``actor`` and ``second`` name the service's parameters holding the user ids (a
+    dotted name reads an attribute, ``payment.cashier``). Not while replaying: a refusal met
+    there is the original's and must write nothing.
+    """
+
+    def wrap(service: Callable[P, R]) -> Callable[P, R]:
+        signature = inspect.signature(service)
+
+        @functools.wraps(service)
+        def run(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return service(*args, **kwargs)
+            except ACCESS_REFUSALS as refusal:
+                if not replaying():
+                    bound = signature.bind(*args, **kwargs)
+                    bound.apply_defaults()
+                    _log_refusal(act, refusal, bound.arguments, actor, second)
+                raise
+        return run
+    return wrap
+
+
+def _argument(arguments: Mapping[str, Any], name: str | None) -> str:
+    if name is None:
+        return ""
+    head, _, attribute = name.partition(".")
+    value = arguments.get(head)
+    if attribute:
+        value = getattr(value, attribute, None)
+    return "" if value is None else str(value)
+
+
+def _log_refusal(act: str, refusal: CashierError, arguments: Mapping[str, Any], actor: str,
+                 second: str | None) -> None:
+    db, at = arguments.get("db"), arguments.get("at")
+    if not isinstance(db, Database):
+        return
+    detail = {"act": act, "rule": getattr(refusal, "rule", ""),
+              "reason": masked(str(refusal))}
+    if second is not None:
+        detail["second"] = masked(_argument(arguments, second))
+    # The refusal is what the caller must see; a trail that cannot be written just now (a
+    # full disk, text no database can hold) must not replace it with another error.
+    with contextlib.suppress(CashierError):
+        log(db, "refused", masked(_argument(arguments, actor)), subject=act, detail=detail,
+            at=at if isinstance(at, dt.datetime) else None)
 
 
 @dataclass(frozen=True)

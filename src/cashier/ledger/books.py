@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cashier.ledger import lookup
+from cashier.ledger import arrangements, lookup
+from cashier.ledger.arrangements import ArrangementView
 from cashier.ledger.database import Database
 from cashier.ledger.errors import UnknownAccount
 from cashier.ledger.models import (
@@ -22,6 +23,7 @@ from cashier.ledger.models import (
 )
 from cashier.ledger.money import Cents
 from cashier.ledger.receipts import load_receipt
+from cashier.ledger.service_status import ServiceStatus, status_of
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,8 @@ class AccountView:
     credit: Cents
     charges: tuple[ChargeView, ...]
     recent_payments: tuple[PaymentView, ...]
+    status: ServiceStatus = field(default_factory=ServiceStatus)
+    arrangement: ArrangementView | None = None
 
     @property
     def open_total(self) -> Cents:
@@ -131,7 +135,8 @@ def load_account_view(session: Session, number: str, *, payments: int = 5) -> Ac
         )
     )
     return AccountView(account.number, account.name, account.address, account.cash_only,
-                       account.credit_cents, charges, recent)
+                       account.credit_cents, charges, recent, status_of(account),
+                       arrangements.view(session, number))
 
 
 @dataclass(frozen=True)

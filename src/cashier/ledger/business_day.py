@@ -21,6 +21,7 @@ from cashier.ledger.sessions import not_balanced
 from cashier.ledger.values import now
 
 
+@audit.refusals_logged("close_day", actor="supervisor")
 def close_day(db: Database, day: dt.date, supervisor: str, *,
               at: dt.datetime | None = None) -> BusinessDay:
     at = at or now()

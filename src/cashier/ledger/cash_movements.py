@@ -52,6 +52,7 @@ def _movement(session: Session, row: DrawerSession, kind: str, amount: Cents, at
     return move
 
 
+@audit.refusals_logged("drop", actor="cashier", second="witness")
 def drop(db: Database, drawer: str, cashier: str, witness: str, cash: Mapping[str, int], *,
          at: dt.datetime | None = None) -> Cents:
     """Move counted cash from the drawer to the safe, witnessed by a second user (C8)."""
@@ -72,6 +73,7 @@ def drop(db: Database, drawer: str, cashier: str, witness: str, cash: Mapping[st
         return amount
 
 
+@audit.refusals_logged("paid_out", actor="cashier", second="approver")
 def paid_out(db: Database, drawer: str, cashier: str, approver: str, amount: Cents, gl: str,
              reason: str, *, at: dt.datetime | None = None) -> Cents:
     """Pay cash out of the drawer to a GL account, approved by a supervisor (C8)."""
@@ -114,6 +116,7 @@ def refund_cash(session: Session, row: DrawerSession, amount: Cents, at: dt.date
     return move
 
 
+@audit.refusals_logged("no_sale", actor="cashier")
 def no_sale(db: Database, drawer: str, cashier: str, reason: str, *,
             at: dt.datetime | None = None) -> None:
     """Log a drawer opening without a sale (C9); the kick itself is the device's job."""

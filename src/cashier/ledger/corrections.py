@@ -114,6 +114,7 @@ def correction_record(session: Session, row: Correction, receipt: str | None,
 # --- transfers ---------------------------------------------------------------------------------
 
 
+@audit.refusals_logged("transfer", actor="approver")
 def transfer_payment(db: Database, number: str, *, to_account: str, approver: str,
                      reason: str, at: dt.datetime | None = None) -> CorrectionRecord:
     """Move receipt ``number``'s account payment to ``to_account``: the charges it paid are
@@ -167,6 +168,7 @@ def _transfer(session: Session, number: str, *, to_account: str, approver: str, 
 # --- refunds -----------------------------------------------------------------------------------
 
 
+@audit.refusals_logged("refund", actor="by", second="cashier")
 def refund_credit(db: Database, account: str, amount: Cents, *, by: str, reason: str,
                   drawer: str | None = None, cashier: str | None = None,
                   at: dt.datetime | None = None) -> CorrectionRecord:

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cashier.ledger import office
+from cashier.ledger import office, remittance
 from cashier.ledger.correction_books import correction_exceptions
 from cashier.ledger.database import Database
 from cashier.ledger.deposit import DepositPlan, gather_deposit
@@ -41,6 +41,8 @@ from cashier.ledger.models import (
 )
 from cashier.ledger.money import Cents, format_money, parse_money
 from cashier.ledger.payments import receipt_number
+from cashier.ledger.remittance import batch_exceptions, batch_row
+from cashier.ledger.service_status import notice_rows
 from cashier.ledger.sessions import SessionSummary, summarize
 from cashier.ledger.sync_exceptions import offline_receipts, possible_duplicates
 
@@ -76,6 +78,7 @@ class _Day:
                    Receipt.voided_at, Receipt.cashier)
             .where(Receipt.business_date == day).order_by(Receipt.terminal, Receipt.seq)).all()
         self.receipts_net = sum(r.total_cents for r in self.receipts if r.status == "completed")
+        self.batches = remittance.batches(session, day=day)
 
 
 def _session_row(s: SessionSummary, void_amount: Cents) -> dict[str, Any]:
@@ -250,6 +253,7 @@ def _exceptions(d: _Day) -> list[dict[str, Any]]:
         if reason:
             item["reason"] = str(reason)
         out.append(item)
+    out.extend(batch_exceptions(d.batches))
     out.extend(correction_exceptions(d.session, d.day))
     out.extend(offline_receipts(d.session, d.day))
     out.extend(possible_duplicates(d.session, d.day))
@@ -310,7 +314,8 @@ def _identities(d: _Day, report: dict[str, Any], tenders: TenderTotals) -> list[
     if deposit is not None:
         out.append(_identity("Deposit = cash + checks + money orders", _sum([deposit["total"]]),
                              _sum([deposit["cash"], deposit["checks"], deposit["money_orders"]])))
-        out.append(_identity("Deposit = balanced drawers' count − floats kept + drops",
+        out.append(_identity("Deposit = balanced drawers' count − floats kept + drops "
+                             "+ posted batches' checks",
                              _sum([deposit["total"]]), report["_deposit_expected"]))
     return out
 
@@ -319,7 +324,7 @@ def daily_report(session: Session, day: dt.date) -> dict[str, Any]:
     d = _Day(session, day)
     closed = session.get(BusinessDay, day)
     tenders = _tender_totals(d)
-    plan: DepositPlan = gather_deposit(session, d.rows)
+    plan: DepositPlan = gather_deposit(session, d.rows, day)
     ended_by_close = [s for s in d.summaries if s.status == "closed" and s.counted is not None]
     batch = sum(s.counted.card for s in ended_by_close if s.counted is not None)
     report: dict[str, Any] = {
@@ -337,6 +342,8 @@ def daily_report(session: Session, day: dt.date) -> dict[str, Any]:
                             "terminal_batch": format_money(batch),
                             "difference": format_money(batch - tenders.card)},
         "receipt_ranges": _receipt_ranges(d),
+        "batches": [batch_row(b) for b in d.batches],
+        "service_notices": notice_rows(session, day),
         "exceptions": _exceptions(d),
         "receipts_per_hour": _receipts_per_hour(d),
         "_deposit_expected": plan.total,

@@ -31,7 +31,14 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool, QueuePool
 
-from cashier.ledger.errors import DatabaseError
+from cashier.ledger.errors import (
+    DatabaseError,
+    DatabaseLocked,
+    DiskFull,
+    ReadOnlyDatabase,
+    StorageError,
+    UnstorableText,
+)
 from cashier.ledger.gl import ensure_system_accounts
 
 BUSY_TIMEOUT_MS = 10_000
@@ -105,6 +112,36 @@ def sqlite_engine(path: Path) -> Engine:
     return engine
 
 
+def storage_fault(exc: sqlalchemy.exc.OperationalError, path: Path | None
+                  ) -> StorageError | None:
+    """The person-readable error for SQLite failing on the file itself (full disk, read-only
+    file, another program's lock), or None for any other error, which stays as it is."""
+    text = str(exc.orig).lower()
+    where = str(path) if path is not None else "the database"
+    if "database or disk is full" in text:
+        return DiskFull(f"{where}: the disk (or the database's size limit) is full; the "
+                        "operation was not saved and nothing already posted was lost. Free some "
+                        "space and try again")
+    if "readonly database" in text:
+        return ReadOnlyDatabase(f"{where} is read-only (file or folder permissions, or a "
+                                "read-only disk); the operation was not saved")
+    if "database is locked" in text or "database table is locked" in text:
+        return DatabaseLocked(f"{where} is locked: another program kept it busy for more than "
+                              f"{BUSY_TIMEOUT_MS / 1000:g} s; the operation was not saved. "
+                              "Try again, or close the other program")
+    if "disk i/o error" in text or "unable to open database file" in text:
+        return StorageError(f"{where} could not be read or written ({exc.orig}); the operation "
+                            "was not saved")
+    return None
+
+
+def unstorable(exc: UnicodeEncodeError) -> UnstorableText:
+    """The refusal for text SQLite cannot be sent: the transaction has rolled back whole."""
+    bad = str(exc.object[exc.start:exc.end]).encode("unicode_escape").decode("ascii")
+    return UnstorableText(f"the text holds {bad}, half of a UTF-16 surrogate pair and not a "
+                          "character; nothing was saved, retype it")
+
+
 _joined: ContextVar[Session | None] = ContextVar("joined", default=None)
 
 
@@ -147,6 +184,10 @@ class Database:
         except BaseException as exc:
             # No Database will own the pool, so close what it opened here and now.
             engine.dispose()
+            fault = (storage_fault(exc, path)
+                     if isinstance(exc, sqlalchemy.exc.OperationalError) else None)
+            if fault is not None:
+                raise fault from exc
             if isinstance(exc, sqlalchemy.exc.DatabaseError):
                 raise DatabaseError(
                     f"{path} is not a usable cashier database: {exc.orig}") from exc
@@ -177,11 +218,22 @@ class Database:
                 yield outer
                 outer.flush()
             return
-        with self.engine.connect() as conn:
-            conn = conn.execution_options(sqlite_begin="IMMEDIATE")
-            with conn.begin(), Session(bind=conn, expire_on_commit=False) as session:
-                yield session
-                session.flush()
+        try:
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+                with conn.begin(), Session(bind=conn, expire_on_commit=False) as session:
+                    yield session
+                    session.flush()
+        except UnicodeEncodeError as exc:
+            raise unstorable(exc) from None
+        except sqlalchemy.exc.OperationalError as exc:
+            # Raised by BEGIN, any statement of the block or the COMMIT; the transaction has
+            # been rolled back by now, so the caller learns what was wrong and that no part
+            # of the operation was kept, instead of a driver traceback.
+            fault = storage_fault(exc, self.path)
+            if fault is None:
+                raise
+            raise fault from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -191,8 +243,16 @@ class Database:
             outer.flush()
             yield outer
             return
-        with self.engine.connect() as conn, conn.begin(), Session(bind=conn) as session:
-            yield session
+        try:
+            with self.engine.connect() as conn, conn.begin(), Session(bind=conn) as session:
+                yield session
+        except UnicodeEncodeError as exc:
+            raise unstorable(exc) from None
+        except sqlalchemy.exc.OperationalError as exc:
+            fault = storage_fault(exc, self.path)
+            if fault is None:
+                raise
+            raise fault from exc
 
     def dispose(self) -> None:
         """Close every pooled connection; the last to close checkpoints the WAL into the file.

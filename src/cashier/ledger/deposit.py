@@ -25,6 +25,7 @@ from cashier.ledger.gl import system_codes
 from cashier.ledger.models import CashMovement, Deposit, DrawerSession, JournalEntry, Posting
 from cashier.ledger.money import Cents, format_money, parse_money
 from cashier.ledger.operations import record_op
+from cashier.ledger.remittance import batch_checks
 from cashier.ledger.sessions import not_balanced
 from cashier.ledger.values import now
 
@@ -79,18 +80,20 @@ def plan_deposit(session: Session, day: dt.date) -> DepositPlan:
     """What the day's deposit holds; refused while any drawer of the day is not balanced."""
     rows = list(session.scalars(select(DrawerSession).where(DrawerSession.business_date == day)
                                 .order_by(DrawerSession.id)))
-    if not rows:
-        raise DepositRefused(f"no drawer was opened on {day}; there is nothing to deposit")
+    if not rows and not batch_checks(session, day):
+        raise DepositRefused(f"no drawer was opened and no batch posted on {day}; there is "
+                             "nothing to deposit")
     waiting = not_balanced(rows)
     if waiting:
         raise DepositRefused(f"the deposit is made from balanced drawers only; not yet "
                              f"balanced: {', '.join(waiting)}")
-    return gather_deposit(session, rows)
+    return gather_deposit(session, rows, day)
 
 
-def gather_deposit(session: Session, rows: list[DrawerSession]) -> DepositPlan:
+def gather_deposit(session: Session, rows: list[DrawerSession], day: dt.date) -> DepositPlan:
     """The money of the given sessions that goes to the bank, balanced or not (the DCR shows
-    what the deposit should be before it is made)."""
+    what the deposit should be before it is made), and the checks of the remittance batches
+    posted on ``day``."""
     denominations: Counter[str] = Counter()
     counted = floats = 0
     checks: list[Document] = []
@@ -113,7 +116,8 @@ def gather_deposit(session: Session, rows: list[DrawerSession]) -> DepositPlan:
             CashMovement.session_id.in_(ids), CashMovement.kind == "drop")):
         denominations.update(normalize_count(json.loads(move.count)))
         drops += move.amount_cents
-    day = rows[0].business_date if rows else dt.date.min
+    checks += [Document(number, amount, batch) for number, amount, batch
+               in batch_checks(session, day)]
     return DepositPlan(day, tuple(ids), counted, drops, floats,
                        normalize_count(dict(denominations)), tuple(checks), tuple(orders))
 
@@ -141,6 +145,7 @@ def _entry(session: Session, plan: DepositPlan, at: dt.datetime, bag: str) -> Jo
     return entry
 
 
+@audit.refusals_logged("deposit", actor="prepared_by", second="verified_by")
 def make_deposit(db: Database, day: dt.date, prepared_by: str, verified_by: str, bag: str, *,
                  at: dt.datetime | None = None) -> DepositRecord:
     """Record the day's deposit, signed by the supervisor who prepared it and the one who

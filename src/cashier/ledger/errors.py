@@ -62,6 +62,13 @@ class InvalidReference(Refused):
     rule = "reference_data"
 
 
+class UnstorableText(Refused):
+    """Text holding a lone UTF-16 surrogate (half a pair, e.g. from a command-line argument
+    that was not UTF-8): not a character, so no database, file or printer can hold it."""
+
+    rule = "text"
+
+
 class ReferenceRequired(Refused):
     rule = "reference_required"
 
@@ -187,6 +194,23 @@ class DatabaseError(CashierError):
     """The database file cannot be opened or is not a cashier database."""
 
 
+class StorageError(DatabaseError):
+    """SQLite could not write (or read) the file: its transaction was rolled back whole, so
+    nothing of the operation was kept and nothing already posted was touched."""
+
+
+class DiskFull(StorageError):
+    """The disk, or the database's size limit, is full."""
+
+
+class ReadOnlyDatabase(StorageError):
+    """The file, its folder or its disk does not allow writing."""
+
+
+class DatabaseLocked(StorageError):
+    """Another program held the database's write lock for longer than the busy timeout."""
+
+
 class BadJournalLine(Refused):
     """A journal line that is not an operation this program reads: bad JSON, an unknown op or
     version, a missing or malformed field."""
@@ -198,6 +222,12 @@ class ReceiptSequence(Refused):
     """A replayed payment would get another receipt number than the one in the journal (C1)."""
 
     rule = "C1"
+
+
+class DuplicateOperation(Refused):
+    """An operation whose UUID is already in the journal: it took effect once already."""
+
+    rule = "journal"
 
 
 class ReplayStopped(CashierError):

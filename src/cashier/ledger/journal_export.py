@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cashier.ledger.account_history import arrangements_at_start, status_at_start
 from cashier.ledger.correction_history import (
     changes_since,
     corrected_accounts,
@@ -67,6 +68,8 @@ def _reference(session: Session) -> Iterator[str]:
     for user in session.scalars(select(User).order_by(User.id)):
         yield _line("user", id=user.id, name=user.name, role=user.role, pin_hash=user.pin_hash)
     for drawer in session.scalars(select(Drawer).order_by(Drawer.code)):
+        if drawer.code.endswith("-M"):
+            continue  # a remittance range: its first batch post makes it again
         yield _line("drawer", code=drawer.code, terminal=drawer.terminal,
                     float=format_money(drawer.float_cents))
 
@@ -74,6 +77,8 @@ def _reference(session: Session) -> Iterator[str]:
 def _accounts_used(bodies: list[dict[str, Any]]) -> list[str]:
     numbers: set[str] = set()
     for body in bodies:
+        if isinstance(body.get("account"), str):  # batch_item, arrangement
+            numbers.add(body["account"])
         for line in body.get("lines", ()):
             if isinstance(line, dict) and isinstance(line.get("account"), str):
                 numbers.add(line["account"])
@@ -138,7 +143,9 @@ def _accounts(session: Session, numbers: list[str], day: dt.date) -> Iterator[st
         returned = returned_checks_before(session, account.number, day)
         if returned:
             fields["returned_checks"] = returned
+        fields.update(status_at_start(session, account, day))
         yield _line("account", **fields)
+    yield from arrangements_at_start(session, numbers, day)
 
 
 def export_day(db: Database, day: dt.date) -> Iterator[str]:

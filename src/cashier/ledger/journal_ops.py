@@ -8,15 +8,20 @@ shortcut writes here: a line the service refuses is refused on replay too.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Callable
 
 from sqlalchemy import select
 
 from cashier.ledger import (
+    arrangements,
     cash_movements,
     corrections,
     office,
+    remittance,
     returned_checks,
+    service_status,
     sessions,
     users,
 )
@@ -116,6 +121,14 @@ def _account(f: Fields) -> Action:
     credit = f.money("credit", limit=None) if "credit" in f.body else 0
     returned = [(r.date("date"), r.text("receipt"))
                 for r in f.objects("returned_checks", default=[])]
+    status = service_status.checked(
+        f.text("status", default=service_status.ACTIVE),
+        f.date("status_date") if f.body.get("status_date") is not None else None,
+        f.money("required", limit=None, allow_zero=False)
+        if f.body.get("required") is not None else None)
+    status_paid = f.money("status_paid", limit=None) if "status_paid" in f.body else 0
+    # Reference data carries no time: the status is logged as set long before any day.
+    status_at = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
     def run(db: Database) -> None:
         with db.write() as s:
@@ -126,6 +139,9 @@ def _account(f: Fields) -> Action:
                 # A credit balance carried in from before the exported day, like the open
                 # charges: reference data, so no journal entry of this day creates it.
                 s.get_one(Account, number).credit_cents = credit
+            if status.status != service_status.ACTIVE:
+                service_status.set_status(s, number, dataclasses.replace(
+                    status, paid=status_paid), cause="billing", at=status_at)
     return run
 
 
@@ -234,6 +250,71 @@ def _refund(f: Fields) -> Action:
                                                 drawer=drawer, cashier=cashier, at=at)
 
 
+# --- account status and remittance batches (issue #9) -----------------------------------------
+
+def _arrangement(f: Fields) -> Action:
+    action, account, by, at = f.text("action"), f.text("account"), f.text("by"), f.at()
+    if action == "break":
+        day = f.date("date")
+        return lambda db: arrangements.break_arrangement(db, account, day, by=by, at=at)
+    if action != "open":
+        raise BadJournalLine(f"{f.op} action {action!r} is not 'open' or 'break'")
+    rows = f.objects("installments")
+    plan = [(r.date("due"), r.money("amount", allow_zero=False)) for r in rows]
+    # "paid" is carried in by an export that begins after the arrangement was opened.
+    paid = [r.money("paid", limit=None) if "paid" in r.body else 0 for r in rows]
+
+    def run(db: Database) -> None:
+        arrangements.open_arrangement(db, account, plan, by=by, at=at)
+        if any(paid):
+            with db.write() as s:
+                arrangements.carry_in_paid(s, account, paid)
+    return run
+
+
+def _batch_open(f: Fields) -> Action:
+    code, terminal, kind, by = f.text("batch"), f.text("terminal"), f.text("kind"), f.text("by")
+    count, total, at = f.whole("control_count"), f.money("control_total", limit=None), f.at()
+
+    def run(db: Database) -> None:
+        opened = remittance.open_batch(db, terminal, kind, count, total, by=by, at=at)
+        if opened.code != code:
+            raise ReceiptSequence(f"the journal says batch {code} but the next batch of "
+                                  f"terminal {terminal} is {opened.code}")
+    return run
+
+
+def _batch_item(f: Fields) -> Action:
+    code, seq, by, at = f.text("batch"), f.whole("seq"), f.text("by"), f.at()
+    if f.flag("remove"):
+        reason = f.text("reason")
+        return lambda db: remittance.remove_item(db, code, seq, by=by, reason=reason, at=at)
+    raw = f.raw("check")
+    if not isinstance(raw, dict):
+        raise BadJournalLine(f"{f.op} field 'check' must be an object")
+    c = Fields(f"{f.op}.check", raw)
+    check = remittance.Check(c.money("amount", allow_zero=False), c.text("number"),
+                             c.text("routing", default=""), c.text("bank_account", default=""))
+    stub = remittance.Stub(f.text("stub", default=""), f.optional_text("account"),
+                           f.optional_money("stub_amount"), f.optional_text("stub_error"))
+
+    def run(db: Database) -> None:
+        entry = remittance.enter_item(db, code, stub, check, by=by, at=at)
+        if entry.seq != seq:
+            raise ReceiptSequence(f"the journal says remittance {seq} of batch {code} but it "
+                                  f"was entered as {entry.seq}")
+    return run
+
+
+def _batch_state(f: Fields) -> Action:
+    code, by, at = f.text("batch"), f.text("by"), f.at()
+    if f.op == "batch_suspend":
+        return lambda db: remittance.suspend(db, code, by=by, at=at)
+    if f.op == "batch_resume":
+        return lambda db: remittance.resume(db, code, by=by, at=at)
+    return lambda db: remittance.post_batch(db, code, by=by, at=at)
+
+
 # --- drawers ---------------------------------------------------------------------------------
 
 def _open_drawer(f: Fields) -> Action:
@@ -324,6 +405,12 @@ PARSERS: dict[str, Callable[[Fields], Action]] = {
     "nsf": _nsf,
     "transfer": _transfer,
     "refund": _refund,
+    "arrangement": _arrangement,
+    "batch_open": _batch_open,
+    "batch_item": _batch_item,
+    "batch_suspend": _batch_state,
+    "batch_resume": _batch_state,
+    "batch_post": _batch_state,
     "no_sale": _no_sale,
     "drop": _drop,
     "paid_out": _paid_out,

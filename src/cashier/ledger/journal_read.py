@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,9 @@ from typing import Any
 from cashier.ledger.errors import BadJournalLine
 from cashier.ledger.money import TRANSACTION_LIMIT, Cents, parse_money
 from cashier.ledger.operations import VERSION
+
+# What record_op writes (uuid4 text); the operations table holds 36 characters.
+_UUID = re.compile(r"[0-9A-Za-z-]{1,36}")
 
 
 @dataclass(frozen=True)
@@ -128,16 +132,29 @@ def read_line(text: str) -> Fields:
         body = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BadJournalLine(f"not JSON ({exc.msg} at column {exc.colno})") from None
+    except (ValueError, RecursionError) as exc:
+        # Valid JSON past Python's limits: a number of thousands of digits, or arrays nested
+        # deeper than the stack. No operation looks like that.
+        raise BadJournalLine(f"not a journal line ({str(exc)[:80]})") from None
     if not isinstance(body, dict):
         raise BadJournalLine("a journal line must be a JSON object")
     version = body.get("v")
-    if version != VERSION:
+    # ``true`` and ``1.0`` equal 1 in Python, but they are not the version this program wrote.
+    if type(version) is not int or version != VERSION:
         raise BadJournalLine(f"version {version!r} is not supported; this program reads "
                              f"version {VERSION}")
     op = body.get("op")
     if not isinstance(op, str) or not op:
         raise BadJournalLine("the line has no 'op'")
     ident = body.get("uuid")
-    if ident is not None and not isinstance(ident, str):
-        raise BadJournalLine(f"{op} field 'uuid' must be text")
+    if ident is not None and not (isinstance(ident, str) and _UUID.fullmatch(ident)):
+        raise BadJournalLine(f"{op} field 'uuid' must be an operation id (letters, digits "
+                             "and '-', at most 36)")
+    try:
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        # A "\ud800" escape decodes to half a UTF-16 pair, which no database or printer can
+        # hold; refused here, with the line, rather than half-way through writing it.
+        raise BadJournalLine(f"{op} holds a lone UTF-16 surrogate (an escape like "
+                             "\\ud800 without its pair), which is not a character") from None
     return Fields(op, body)

@@ -48,6 +48,8 @@ TRIGRAM = 3
 # Up to this many late keys are each checked against the full-text matches; past it, the
 # matches are each checked for lateness instead (the smaller side drives the search).
 LATE_CAP = 5_000
+# A bigger LIMIT than any screen shows; SQLite refuses one past 64 bits.
+MAX_LIMIT = 1_000_000
 
 # Objects migration 0004 creates outside the models (SQLite FTS5 table, its shadow tables,
 # key table; PostgreSQL indexes): access paths, not schema the models describe, so hidden
@@ -78,6 +80,13 @@ def search(session: Session, typed: str, *, limit: int = 20) -> Sequence[Found]:
     words = typed.upper().split()
     if not words or limit <= 0:
         return []
+    if not all(word.isprintable() for word in words):
+        # Names and addresses are printable text (reference._name), so a word with a control,
+        # format or surrogate character matches no account. It must not reach SQLite either:
+        # a NUL ends a LIKE pattern or an FTS5 string early (matching too much, or a syntax
+        # error) and a lone surrogate cannot be sent at all.
+        return []
+    limit = min(limit, MAX_LIMIT)
     sqlite = session.get_bind().dialect.name == "sqlite"
     if len(words) == 1 and words[0].isdigit():
         return session.execute(_by_number(words[0], limit, range_scan=sqlite)).all()

@@ -152,6 +152,14 @@ class Account(Base):
     cash_only: Mapped[bool] = mapped_column(Boolean, default=False)
     credit_cents: Mapped[int] = mapped_column(Money, default=0)
     change_no: Mapped[int | None] = change_counter()
+    # Service status from billing (cashier.ledger.service_status): a disconnect pending on
+    # ``status_date`` unless ``status_required_cents`` is paid, or a disconnected service that
+    # that much reconnects. ``status_paid_cents`` is what was paid toward it since it was set.
+    service_status: Mapped[str] = mapped_column(String(20), default="active",
+                                                server_default="active")
+    status_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    status_required_cents: Mapped[int | None] = mapped_column(Money, nullable=True)
+    status_paid_cents: Mapped[int] = mapped_column(Money, default=0, server_default="0")
 
     charges: Mapped[list[Charge]] = relationship(
         order_by="Charge.id", back_populates="account", lazy="raise"
@@ -662,3 +670,177 @@ class ReturnedCheck(Base):
         ForeignKey("corrections.id"), nullable=True
     )
     made_cash_only: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+# --- account status at the counter: service notices and payment arrangements ------------------
+
+
+class ServiceNotice(Base):
+    """An order to the field dispatch desk that a payment made: cancel a pending disconnect,
+    or reconnect a disconnected service the same day.
+
+    One per account and status episode (the unique key): a payment retried, replayed or
+    applied again at central cannot raise a second order. The status the account had is kept,
+    so a void of the receipt puts it back and the notice shows as withdrawn."""
+
+    __tablename__ = "service_notices"
+    __table_args__ = (
+        CheckConstraint("kind IN ('cancel_disconnect', 'reconnect')", name="kind"),
+        UniqueConstraint("account_number", "kind", "status_date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_number: Mapped[str] = mapped_column(ForeignKey("accounts.number"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    receipt_id: Mapped[int] = mapped_column(ForeignKey("receipts.id"), index=True)
+    receipt_number: Mapped[str] = mapped_column(String(20))
+    at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+    business_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    status_date: Mapped[dt.date] = mapped_column(Date)
+    required_cents: Mapped[int] = mapped_column(Money)
+    paid_cents: Mapped[int] = mapped_column(Money)  # paid toward it, this receipt included
+    prior_paid_cents: Mapped[int] = mapped_column(Money)  # paid toward it before this receipt
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime, nullable=True)
+
+
+class AccountStatusChange(Base):
+    """Every change of an account's service status, with the status it replaced, so a
+    journal export can give an account as it stood when its first day began."""
+
+    __tablename__ = "account_status_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_number: Mapped[str] = mapped_column(ForeignKey("accounts.number"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+    business_date: Mapped[dt.date] = mapped_column(Date)
+    cause: Mapped[str] = mapped_column(String(20))  # billing, notice, void, arrangement
+    prev_status: Mapped[str] = mapped_column(String(20))
+    prev_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    prev_required_cents: Mapped[int | None] = mapped_column(Money, nullable=True)
+    prev_paid_cents: Mapped[int] = mapped_column(Money)
+
+
+class Arrangement(Base):
+    """An installment plan for an account's arrears: payments go to its installments first,
+    and a missed installment puts the account back to disconnect pending."""
+
+    __tablename__ = "arrangements"
+    __table_args__ = (
+        CheckConstraint("status IN ('active', 'completed', 'broken')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_number: Mapped[str] = mapped_column(ForeignKey("accounts.number"), index=True)
+    opened_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+    business_date: Mapped[dt.date] = mapped_column(Date)
+    opened_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[str] = mapped_column(String(10), default="active")
+    broken_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime, nullable=True)
+    total_cents: Mapped[int] = mapped_column(Money)
+
+    installments: Mapped[list[ArrangementInstallment]] = relationship(
+        order_by="ArrangementInstallment.seq", lazy="selectin", cascade="all"
+    )
+
+
+class ArrangementInstallment(Base):
+    __tablename__ = "arrangement_installments"
+    __table_args__ = (UniqueConstraint("arrangement_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    arrangement_id: Mapped[int] = mapped_column(ForeignKey("arrangements.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    due_date: Mapped[dt.date] = mapped_column(Date)
+    amount_cents: Mapped[int] = mapped_column(Money)
+    paid_cents: Mapped[int] = mapped_column(Money, default=0)
+
+
+class ArrangementPayment(Base):
+    """What one receipt paid on one installment, so a void or a journal export can undo it."""
+
+    __tablename__ = "arrangement_payments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    receipt_id: Mapped[int] = mapped_column(ForeignKey("receipts.id"), index=True)
+    installment_id: Mapped[int] = mapped_column(ForeignKey("arrangement_installments.id"),
+                                                index=True)
+    amount_cents: Mapped[int] = mapped_column(Money)
+
+
+# --- remittance batches (mail and drop box) ----------------------------------------------------
+
+
+class RemittanceBatch(Base):
+    """A mail or drop-box batch: keyed stub by stub against the adding-machine tape's count
+    and total, posted only when it balances, as one receipt per remittance in the terminal's
+    remittance range (``T01-M-000001``)."""
+
+    __tablename__ = "remittance_batches"
+    __table_args__ = (
+        CheckConstraint("kind IN ('mail', 'drop_box')", name="kind"),
+        CheckConstraint("status IN ('open', 'suspended', 'posted')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    terminal: Mapped[str] = mapped_column(ForeignKey("terminals.code"))
+    kind: Mapped[str] = mapped_column(String(10))
+    opened_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    opened_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+    business_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    control_count: Mapped[int] = mapped_column(Integer)
+    control_cents: Mapped[int] = mapped_column(Money)
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    posted_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    posted_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime, nullable=True)
+    posted_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True, index=True)
+
+
+class RemittanceItem(Base):
+    """One remittance in a batch: the stub's account and amount due, and the check."""
+
+    __tablename__ = "remittance_items"
+    __table_args__ = (
+        CheckConstraint("status IN ('entered', 'removed', 'posted')", name="status"),
+        UniqueConstraint("batch_id", "seq"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("remittance_batches.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    account_number: Mapped[str] = mapped_column(ForeignKey("accounts.number"))
+    stub_amount_cents: Mapped[int | None] = mapped_column(Money, nullable=True)
+    check_amount_cents: Mapped[int] = mapped_column(Money)
+    check_number: Mapped[str] = mapped_column(String(30))
+    routing: Mapped[str] = mapped_column(String(9))
+    bank_account_mask: Mapped[str] = mapped_column(String(40), default="")
+    entered_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    entered_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)
+    status: Mapped[str] = mapped_column(String(10), default="entered")
+    removed_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    receipt_id: Mapped[int | None] = mapped_column(ForeignKey("receipts.id"), nullable=True)
+
+
+class RemittanceException(Base):
+    """A remittance refused and set aside (unknown account, bad routing number, check on a
+    cash-only account, bad stub check digit): it is handled by hand, and still counts toward
+    the tape the batch balances to."""
+
+    __tablename__ = "remittance_exceptions"
+    __table_args__ = (
+        CheckConstraint("kind IN ('unknown_account', 'bad_routing', 'cash_only', "
+                        "'bad_check_digit', 'bad_stub')", name="kind"),
+        UniqueConstraint("batch_id", "seq"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("remittance_batches.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text)
+    stub: Mapped[str] = mapped_column(String(60))  # the scanline or account as keyed
+    check_amount_cents: Mapped[int] = mapped_column(Money)
+    check_number: Mapped[str] = mapped_column(String(30), default="")
+    routing: Mapped[str] = mapped_column(String(20), default="")
+    entered_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    entered_at: Mapped[dt.datetime] = mapped_column(AwareDateTime)

@@ -15,9 +15,10 @@ from contextvars import ContextVar
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from cashier.ledger.errors import DayClosed
+from cashier.ledger.errors import DayClosed, DuplicateOperation
 from cashier.ledger.models import BusinessDay, Operation
 from cashier.ledger.values import business_date
 
@@ -27,6 +28,10 @@ VERSION = 1
 # this lets the rebuilt journal keep each operation's original UUID without widening every
 # service signature, so a replayed operation is recognised as the same one, never a new one.
 _replaying: ContextVar[str | None] = ContextVar("replaying", default=None)
+# Set for the same span even when the replayed line carries no UUID: a refusal met while
+# replaying is the original's, so nothing (not even its audit row, see audit.refusals_logged)
+# may be written for it.
+_in_replay: ContextVar[bool] = ContextVar("in_replay", default=False)
 
 # Plain statements built once: every change writes one operation, and loading the day and
 # flushing this one row through the ORM cost a third of a payment (docs/performance.md).
@@ -38,11 +43,17 @@ _APPEND = insert(_OPERATIONS)
 
 @contextmanager
 def same_operation(op_uuid: str | None) -> Iterator[None]:
-    token = _replaying.set(op_uuid)
+    token, replay = _replaying.set(op_uuid), _in_replay.set(True)
     try:
         yield
     finally:
+        _in_replay.reset(replay)
         _replaying.reset(token)
+
+
+def replaying() -> bool:
+    """True while an operation from a journal or a terminal's outbox is being applied."""
+    return _in_replay.get()
 
 
 def op_line(body: dict[str, Any]) -> str:
@@ -65,5 +76,13 @@ def record_op(session: Session, op: str, at: dt.datetime, fields: dict[str, Any]
     ident = op_uuid or _replaying.get() or str(uuid.uuid4())
     body: dict[str, Any] = {"v": VERSION, "op": op, "uuid": ident, "at": at.isoformat()}
     body.update(fields)
-    session.execute(_APPEND, {"uuid": ident, "op": op, "at": at, "business_date": day,
-                              "body": op_line(body)})
+    try:
+        session.execute(_APPEND, {"uuid": ident, "op": op, "at": at, "business_date": day,
+                                  "body": op_line(body)})
+    except IntegrityError as exc:
+        if "uuid" not in str(exc.orig):
+            raise  # another guard (a trigger) refused it, in its own words
+        # The same operation, resent or applied again: the caller's transaction rolls back
+        # whole, so it takes effect exactly once.
+        raise DuplicateOperation(f"operation {ident} ({op}) was already recorded; it takes "
+                                 "effect only once") from None

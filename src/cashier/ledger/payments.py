@@ -26,7 +26,7 @@ from sqlalchemy import Connection, Table, and_, bindparam, insert, select, updat
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
-from cashier.ledger import users
+from cashier.ledger import arrangements, audit, service_status, users
 from cashier.ledger.application import Application, OpenCharge, apply_payment
 from cashier.ledger.database import Database
 from cashier.ledger.distribution import Split, parse_share, split_amount
@@ -42,6 +42,7 @@ from cashier.ledger.journal_form import payment_fields
 from cashier.ledger.link_state import working_offline
 from cashier.ledger.models import (
     Account,
+    Arrangement,
     Base,
     Charge,
     ChargeApplication,
@@ -104,9 +105,17 @@ _CASHIER_AND_DRAWER = (
     .where(USERS.c.id == bindparam("cashier"))
     .limit(1)
 )
+ARRANGEMENTS = _table(Arrangement)
+# Whether a payment on the account has more to do than pay charges: a service status to
+# watch (issue #9) or an arrangement's installments to pay first.
+_WATCHED = (ACCOUNTS.c.service_status != "active") | (
+    select(ARRANGEMENTS.c.id).where(ARRANGEMENTS.c.account_number == ACCOUNTS.c.number,
+                                    ARRANGEMENTS.c.status == "active")
+    .limit(1).scalar_subquery().is_not(None))
 # The account, once per open charge (once with no charge when none is open).
 _ACCOUNT_AND_OPEN_CHARGES = (
-    select(ACCOUNTS.c.name, ACCOUNTS.c.cash_only, CHARGES.c.id, CHARGES.c.service,
+    select(ACCOUNTS.c.name, ACCOUNTS.c.cash_only, _WATCHED.label("watched"),
+           CHARGES.c.id, CHARGES.c.service,
            SERVICES.c.priority, CHARGES.c.bill_date,
            (CHARGES.c.amount_cents - CHARGES.c.paid_cents).label("open"), SERVICES.c.ar_gl)
     .select_from(ACCOUNTS)
@@ -169,6 +178,7 @@ class _PricedLine:
     record: LineRecord
     applications: tuple[Application, ...]  # in the order they were applied
     credits: tuple[PostingLine, ...]
+    watched: bool = False  # an account line whose status or arrangement the payment affects
 
 
 @dataclass
@@ -189,6 +199,7 @@ def receipt_number(terminal: str, seq: int) -> str:
     return f"{terminal}-{seq:06d}"
 
 
+@audit.refusals_logged("payment", actor="payment.cashier")
 def post_payment(db: Database, payment: Payment) -> ReceiptRecord:
     """Post ``payment``; return the completed receipt. Raises a ``Refused`` subclass on any rule."""
     at = payment.at or now()
@@ -202,6 +213,15 @@ def take_payment(session: Session, payment: Payment, at: dt.datetime) -> Receipt
     session.flush()
     conn = session.connection()
     terminal, session_id = _open_drawer_of(session, conn, payment)
+    return write_receipt(session, payment, at, terminal, session_id, op="payment")
+
+
+def write_receipt(session: Session, payment: Payment, at: dt.datetime, terminal: str,
+                  session_id: int | None, *, op: str | None) -> ReceiptRecord:
+    """Price, number and write one receipt for ``payment`` on ``terminal``'s range, the
+    cashier and drawer already checked by the caller; ``op`` names the journal op to record
+    (None when the caller's own op covers the receipt, as a batch post does)."""
+    conn = session.connection()
     if not payment.lines:
         raise InvalidLine("a receipt needs at least one line")
     codes = system_codes(session)
@@ -224,7 +244,8 @@ def take_payment(session: Session, payment: Payment, at: dt.datetime) -> Receipt
         tenders=tuple(_tender_record(t) for t in payment.tenders),
     )
     # The closed-day refusal (C12) comes before the receipt's rows are written.
-    record_op(session, "payment", at, payment_fields(payment, receipt.number))
+    if op is not None:
+        record_op(session, op, at, payment_fields(payment, receipt.number))
     receipt_id = conn.execute(_INSERT_RECEIPT, {**_receipt_row(receipt, seq, session_id),
                                                 "offline": bool(payment.offline)}).scalar_one()
     _write_lines(session, conn, receipt_id, priced.lines)
@@ -236,7 +257,39 @@ def take_payment(session: Session, payment: Payment, at: dt.datetime) -> Receipt
     }).scalar_one()
     conn.execute(_INSERT_POSTINGS, [
         {"entry_id": entry_id, "account": p.account, "amount_cents": p.amount} for p in postings])
+    watched = [line.record for line in priced.lines if line.watched]
+    if watched:
+        receipt = replace(receipt, notes=_account_notes(session, receipt, receipt_id, watched))
     return receipt
+
+
+def _account_notes(session: Session, receipt: ReceiptRecord, receipt_id: int,
+                   lines: list[LineRecord]) -> tuple[str, ...]:
+    """Pay the arrangement's installments first and count the payment toward a disconnect or
+    reconnect amount; what the receipt prints about it."""
+    notes: list[str] = []
+    for line in lines:
+        arrangements.paid_toward(session, line.code, line.amount, receipt_id)
+        notice = service_status.paid_toward(
+            session, line.code, line.amount, receipt_id=receipt_id, receipt=receipt.number,
+            at=receipt.taken_at, business_date=receipt.business_date)
+        if notice is not None:
+            notes.append(notice.describe())
+        notes += account_status_notes(session, line.code, receipt.business_date)
+    return tuple(notes)
+
+
+def account_status_notes(session: Session, account: str, day: dt.date) -> list[str]:
+    """The account's status and arrangement as a receipt prints them (nothing when active)."""
+    row = session.get_one(Account, account, populate_existing=True)
+    notes = []
+    status = service_status.status_of(row)
+    if status.status != service_status.ACTIVE:
+        notes.append(f"ACCOUNT {account}: {status.describe()}")
+    plan = arrangements.view(session, account)
+    if plan is not None:
+        notes.append(f"ACCOUNT {account}: {plan.describe(day)}")
+    return notes
 
 
 # --- pricing: reads and decides, writes nothing ------------------------------------------------
@@ -310,7 +363,8 @@ def _account_line(conn: Connection, seq: int, line: AccountPayment, unapplied_gl
         tuple(AppliedCharge(charges[a.charge_id].service, charges[a.charge_id].bill_date,
                             a.amount) for a in applications),
     )
-    return _PricedLine(record, tuple(applications), tuple(credits)), bool(account.cash_only)
+    return (_PricedLine(record, tuple(applications), tuple(credits), bool(account.watched)),
+            bool(account.cash_only))
 
 
 def _load_item(conn: Connection, code: str) -> _ItemRow | None:
@@ -400,7 +454,7 @@ def _next_receipt_seq(session: Session, conn: Connection, terminal: str) -> int:
     return int(seq)
 
 
-def _receipt_row(receipt: ReceiptRecord, seq: int, session_id: int) -> dict[str, Any]:
+def _receipt_row(receipt: ReceiptRecord, seq: int, session_id: int | None) -> dict[str, Any]:
     return {
         "number": receipt.number, "terminal": receipt.terminal, "seq": seq,
         "drawer": receipt.drawer, "session_id": session_id, "cashier": receipt.cashier,

@@ -23,6 +23,7 @@ from cashier.ledger.models import (
 )
 from cashier.ledger.money import Cents, format_money
 from cashier.ledger.operations import record_op
+from cashier.ledger.service_status import receipt_notices
 from cashier.ledger.values import now
 
 
@@ -119,7 +120,8 @@ def _note(c: Correction) -> str:
 def receipt_notes(session: Session, receipt_id: int) -> tuple[str, ...]:
     """What back-office corrections did to a receipt since it was taken, shown and reprinted
     with it; the receipt row itself never changes (C1, C12)."""
-    return tuple(_note(c) for c in session.scalars(
+    notices = tuple(n.describe() for n in receipt_notices(session, receipt_id))
+    return notices + tuple(_note(c) for c in session.scalars(
         select(Correction).where(Correction.receipt_id == receipt_id).order_by(Correction.id)))
 
 
@@ -169,6 +171,7 @@ def receipts_for_day(db: Database, day: dt.date, terminal: str | None = None
         return [receipt_record(session, r) for r in session.scalars(query)]
 
 
+@audit.refusals_logged("reprint", actor="user")
 def reprint(db: Database, number: str, user: str, *, at: dt.datetime | None = None
             ) -> ReceiptRecord:
     """A copy of a receipt (C10): printed marked COPY by the caller, and logged here in the

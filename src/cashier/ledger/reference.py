@@ -43,6 +43,7 @@ GL_CODE = re.compile(r"(?P<fund>[0-9]{3})-[0-9]{4}\Z")
 CODE = re.compile(r"[A-Za-z0-9_-]{1,20}\Z")
 ACCOUNT_NUMBER = re.compile(r"[0-9]{1,20}\Z")
 TERMINAL_CODE = re.compile(r"[A-Z0-9]{1,10}\Z")
+MAX_PRIORITY = 1_000_000
 
 
 def _code(value: str, what: str, pattern: re.Pattern[str] = CODE) -> str:
@@ -84,8 +85,11 @@ def add_gl_account(session: Session, code: str, name: str, fund: str | None = No
 def add_service(session: Session, code: str, name: str, priority: int, ar_gl: str,
                 *, by: str = "system", at: dt.datetime | None = None) -> Service:
     _code(code, "service code")
-    if isinstance(priority, bool) or not isinstance(priority, int) or priority < 0:
-        raise InvalidReference(f"service priority {priority!r} must be a whole number >= 0")
+    # Bounded so that a journal line's huge number is refused here, not by SQLite's 64 bits.
+    if isinstance(priority, bool) or not isinstance(priority, int) \
+            or not 0 <= priority <= MAX_PRIORITY:
+        raise InvalidReference(f"service priority {priority!r} must be a whole number from 0 "
+                               f"to {MAX_PRIORITY}")
     require_gl(session, ar_gl)
     if session.get(Service, code) is not None:
         raise InvalidReference(f"service {code} already exists")

@@ -40,6 +40,7 @@ from cashier.ledger.receipts import payment_entry
 from cashier.ledger.values import business_date, now
 
 
+@audit.refusals_logged("nsf", actor="by")
 def post_nsf(db: Database, number: str, *, by: str, reason: str, fee: Cents | None = None,
              at: dt.datetime | None = None) -> CorrectionRecord:
     """The check on receipt ``number`` came back unpaid: the charges its payment paid are

@@ -102,7 +102,9 @@ class SessionSummary:
 
 def _drawer(session: Session, code: str) -> Drawer:
     drawer = session.get(Drawer, code)
-    if drawer is None:
+    # A terminal's remittance range ("T01-M") has a drawer row for its receipts, but no
+    # cash: it is never opened at the counter.
+    if drawer is None or code.endswith("-M"):
         raise UnknownDrawer(f"drawer {code!r} does not exist")
     return drawer
 
@@ -124,6 +126,7 @@ def require_open_session(session: Session, drawer: str, cashier: str) -> DrawerS
     return current
 
 
+@audit.refusals_logged("open_drawer", actor="cashier", second="approver")
 def open_drawer(db: Database, drawer: str, cashier: str, count: Mapping[str, int], *,
                 approver: str | None = None, at: dt.datetime | None = None) -> SessionSummary:
     at = at or now()
@@ -290,6 +293,7 @@ def _record_count(session: Session, row: DrawerSession, count: CloseCount,
     _post_over_short(session, row, over_short(counted, exp), at)
 
 
+@audit.refusals_logged("close_drawer", actor="cashier")
 def close_drawer(db: Database, drawer: str, cashier: str, count: CloseCount, *,
                  at: dt.datetime | None = None) -> SessionSummary:
     """Blind close (C6): the count goes in first; only the result shows what was expected."""
@@ -353,6 +357,7 @@ def _awaiting_approval(session: Session, drawer: str, cashier: str | None,
     return row
 
 
+@audit.refusals_logged("recount", actor="cashier")
 def recount(db: Database, drawer: str, cashier: str, count: CloseCount, *,
             at: dt.datetime | None = None) -> SessionSummary:
     """One recount after the reveal (C6), recorded as such; the first count is kept."""
@@ -390,6 +395,7 @@ def recount(db: Database, drawer: str, cashier: str, count: CloseCount, *,
         return summarize(session, row)
 
 
+@audit.refusals_logged("approve_close", actor="supervisor", second="cashier")
 def approve_close(db: Database, drawer: str, supervisor: str, note: str = "", *,
                   cashier: str | None = None, opened_at: dt.datetime | None = None,
                   at: dt.datetime | None = None) -> SessionSummary:
@@ -425,6 +431,7 @@ class Handoff:
     incoming: SessionSummary
 
 
+@audit.refusals_logged("handoff", actor="outgoing", second="incoming")
 def handoff(db: Database, drawer: str, outgoing: str, incoming: str, count: CloseCount, *,
             at: dt.datetime | None = None) -> Handoff:
     """Hand a drawer to a relief cashier (C4): the count both signed ends the outgoing session

@@ -20,6 +20,10 @@ from cashier.ledger.values import CardTender, CashTender, CheckTender, MoneyOrde
 _LAST4 = re.compile(r"[0-9]{4}\Z")
 _DOCUMENT_NUMBER = re.compile(r"[0-9A-Za-z-]{1,30}\Z")
 _AUTH = re.compile(r"[0-9A-Za-z]{1,20}\Z")
+_BRAND = re.compile(r"[A-Za-z0-9 _-]{1,20}\Z")  # as the terminal client keeps it
+_DIGIT_RUN = re.compile(r"[0-9]{5}")
+_CARD_NUMBER = re.compile(r"[0-9]{12}")  # no card number is shorter
+_CARD_REFERENCE = re.compile(r"[!-~]{0,60}\Z")  # our sale id, as the terminal echoes it
 
 
 def check_tender_fields(tender: Tender) -> None:
@@ -42,8 +46,18 @@ def check_tender_fields(tender: Tender) -> None:
             )
         if not tender.brand or not tender.brand.strip():
             raise InvalidTender("card brand is blank")
+        # The other card fields are refused, not echoed, when they could hold a card number:
+        # a PAN keyed or sent into the brand, auth code or reference would otherwise be kept.
+        if not _BRAND.match(tender.brand.strip()) or _DIGIT_RUN.search(tender.brand):
+            raise CardDataRefused("card brand must be a brand name (at most 20 letters, "
+                                  "digits, spaces, '-' or '_'), never a card number")
         if not _AUTH.match(tender.auth or ""):
-            raise InvalidTender(f"card auth code {tender.auth!r} must be 1-20 letters or digits")
+            raise InvalidTender("card auth code must be 1-20 letters or digits")
+        if not _CARD_REFERENCE.match(tender.reference or ""):
+            raise InvalidTender("card reference must be at most 60 printable characters "
+                                "without spaces")
+        if _CARD_NUMBER.search(tender.auth) or _CARD_NUMBER.search(tender.reference or ""):
+            raise CardDataRefused("a card auth code or reference may not hold a card number")
     elif not isinstance(tender, CashTender):
         raise InvalidTender(f"unknown tender {tender!r}")
 

@@ -131,7 +131,10 @@ def sign_in(db: Database, user_id: str, pin: str, *, at: dt.datetime | None = No
     with db.write() as session:
         user = session.get(User, user_id)
         if user is None or not user.active:
-            audit.record(session, "sign_in_failed", user_id, at=at, detail={"why": "unknown user"})
+            # What was typed is kept, but a card swiped into the id box (a keyboard-wedge
+            # reader types its track) must not put a card number in the trail (C13).
+            audit.record(session, "sign_in_failed", audit.masked(user_id), at=at,
+                         detail={"why": "unknown user"})
             refusal = UnknownUser(f"no user {user_id!r}")
         elif user.locked:
             audit.record(session, "sign_in_failed", user_id, at=at, detail={"why": "locked"})
@@ -161,6 +164,7 @@ def sign_in(db: Database, user_id: str, pin: str, *, at: dt.datetime | None = No
     return result
 
 
+@audit.refusals_logged("unlock", actor="supervisor", second="user_id")
 def unlock(db: Database, user_id: str, *, supervisor: str,
            at: dt.datetime | None = None) -> UserInfo:
     at = at or now()

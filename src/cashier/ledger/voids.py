@@ -12,12 +12,13 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from cashier.ledger import audit, users
+from cashier.ledger import arrangements, audit, service_status, users
 from cashier.ledger.database import Database
 from cashier.ledger.errors import (
     AlreadyVoided,
     ApprovalRequired,
     CreditAlreadyUsed,
+    NotCorrectable,
     SelfApproval,
     SessionState,
 )
@@ -28,6 +29,7 @@ from cashier.ledger.receipts import ReceiptRecord, load_receipt, payment_entry, 
 from cashier.ledger.values import business_date, now
 
 
+@audit.refusals_logged("void", actor="cashier", second="approver")
 def void_receipt(db: Database, number: str, *, cashier: str, approver: str, reason: str,
                  at: dt.datetime | None = None) -> ReceiptRecord:
     """Void receipt ``number`` as ``cashier`` with ``approver``'s approval and a ``reason``."""
@@ -43,6 +45,10 @@ def void_in_session(session: Session, number: str, *, cashier: str, approver: st
     receipt = load_receipt(session, number)
     if receipt.status == "void":
         raise AlreadyVoided(f"receipt {number} is already void")
+    if receipt.session_id is None and receipt.drawer.endswith("-M"):
+        # A posted remittance batch must go on equalling its tape.
+        raise NotCorrectable(f"receipt {number} was posted from a remittance batch; correct "
+                             "it with an NSF or a transfer, not a void")
     taken_in = session.get(DrawerSession, receipt.session_id) if receipt.session_id else None
     if taken_in is not None and taken_in.status != "open":
         # The drawer that took it has been counted; the money is no longer in it to hand back.
@@ -62,6 +68,11 @@ def void_in_session(session: Session, number: str, *, cashier: str, approver: st
     users.require_supervisor(session, approver, acting_for=f"voiding {number}")
 
     _reopen_charges(session, receipt)
+    account_lines = [(line.account_number, line.amount_cents) for line in receipt.lines
+                     if line.account_number is not None]
+    if account_lines:
+        service_status.undo_for_void(session, receipt.id, account_lines, at)
+        arrangements.undo_for_void(session, receipt.id)
     original = payment_entry(session, receipt)
     reversal = JournalEntry(posted_at=at, business_date=business_date(at), kind="void",
                             receipt_id=receipt.id, reverses_id=original.id,

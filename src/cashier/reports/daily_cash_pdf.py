@@ -24,6 +24,7 @@ from reportlab.lib import colors
 from reportlab.platypus import KeepTogether, Spacer, Table
 
 from cashier.reports import daily_cash_audit as audit
+from cashier.reports import daily_cash_batches as remitted
 from cashier.reports.layout import (
     SHADE,
     Out,
@@ -75,6 +76,8 @@ def render_daily_cash_report(report: Mapping[str, Any], out: Out) -> None:
         *_deposit_summary(report),
         *_deposited_checks(report),
         *_deposited_money_orders(report),
+        *remitted.batches(report),
+        *remitted.service_notices(report),
         *audit.exceptions(report),
         *audit.receipt_ranges(report),
         *audit.receipts_per_hour(report),

@@ -151,12 +151,14 @@ def styles() -> Styles:
 
 # --- text ------------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Control characters break PDF text; a lone UTF-16 surrogate (half a pair, from a CLI argument
+# that was not UTF-8) cannot be encoded into the PDF at all.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def clean(value: object) -> str:
-    """Text as printed: ``None`` is blank and control characters (which break PDF text) are
-    spaces."""
+    """Text as printed: ``None`` is blank and control characters (which break PDF text) and
+    lone surrogates are spaces."""
     return "" if value is None else _CONTROL.sub(" ", str(value))
 
 

@@ -18,7 +18,7 @@ from cashier.ledger import books
 from cashier.ledger.books import AccountView
 from cashier.ledger.errors import CashierError
 from cashier.ledger.money import Cents, format_display, format_money, parse_money
-from cashier.ledger.values import AccountPayment
+from cashier.ledger.values import AccountPayment, business_date, now
 from cashier.ui.counter import Counter
 from cashier.ui.notice import Notice
 from cashier.ui.sale import CartLine
@@ -55,6 +55,12 @@ class AccountPanel(QWidget):
         set_role(self.cash_only, "badge")
         self.cash_only.setAccessibleName("Cash only")
         self.cash_only.hide()
+        # Disconnect pending, disconnected, final bill, arrangement: what the payment is for.
+        self.service = QLabel()
+        set_role(self.service, "badge")
+        self.service.setAccessibleName("Service status")
+        self.service.setWordWrap(True)
+        self.service.hide()
         self.charges = reading_table(4, "Open charges")
         self.payments = reading_table(4, "Last payments")
         self.pay_label = QLabel()
@@ -73,6 +79,7 @@ class AccountPanel(QWidget):
         layout.addLayout(heading)
         layout.addWidget(self.address)
         layout.addWidget(self.status)
+        layout.addWidget(self.service)
         layout.addWidget(self.charges, 2)
         layout.addWidget(self.payments, 1)
         layout.addLayout(pay)
@@ -100,6 +107,7 @@ class AccountPanel(QWidget):
         self.address.setText("")
         self.status.setText("")
         self.cash_only.hide()
+        self.service.hide()
         self.charges.setRowCount(0)
         self.payments.setRowCount(0)
         self.amount.clear()
@@ -147,6 +155,35 @@ class AccountPanel(QWidget):
         parts.append(self.tr("Balance due %1").replace("%1", format_display(view.balance))
                      if view.balance > 0 else self.tr("Paid up"))
         self.status.setText("   ·   ".join(parts))
+        service = self._service_text(view)
+        self.service.setText(service)
+        self.service.setVisible(bool(service))
+
+    def _service_text(self, view: AccountView) -> str:
+        lines = []
+        status = view.status
+        remaining = format_display(status.remaining)
+        if status.status == "disconnect_pending":
+            lines.append(self.tr("DISCONNECT PENDING %1: %2 more stops it")
+                         .replace("%1", str(status.date)).replace("%2", remaining))
+        elif status.status == "disconnected":
+            lines.append(self.tr("DISCONNECTED since %1: %2 more reconnects today")
+                         .replace("%1", str(status.date)).replace("%2", remaining))
+        elif status.status == "final_billed":
+            lines.append(self.tr("FINAL-BILLED"))
+        plan = view.arrangement
+        if plan is not None:
+            upcoming = plan.next_due()
+            if upcoming is not None:
+                lines.append(self.tr("Arrangement: next %1 due %2, %3 left")
+                             .replace("%1", format_display(upcoming.open))
+                             .replace("%2", str(upcoming.due))
+                             .replace("%3", format_display(plan.remaining)))
+            behind = plan.behind(business_date(now()))
+            if behind:
+                lines.append(self.tr("Arrangement BEHIND by %1")
+                             .replace("%1", format_display(behind)))
+        return "\n".join(lines)
 
     def _add(self) -> None:
         if self.view is None:

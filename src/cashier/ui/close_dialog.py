@@ -1,10 +1,14 @@
 """Blind close (C6): the cashier counts cash by denomination, lists each check and money
 order and takes the card batch from the terminal, and only then sees what was expected.
-One recount is allowed after the reveal; a supervisor approves the close with a note (C7)."""
+One recount is allowed after the reveal; a supervisor approves the close with a note (C7).
+
+Once the count is in, the database is backed up on a worker (``BackupJobs``, which also keeps
+the workstation's hourly schedule): a backup of a large file takes seconds, and the window
+must not freeze for it nor the close wait on it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from cashier.devices.card_terminal import BatchTotals
 from cashier.ledger import sessions
+from cashier.ledger.backup import BackupInfo, BackupSettings, take_backup
 from cashier.ledger.drawer_math import TENDERS, TenderTotals
 from cashier.ledger.errors import CashierError
 from cashier.ledger.money import Cents, format_money, parse_money
@@ -28,7 +33,8 @@ from cashier.ui.count_grid import CountGrid
 from cashier.ui.counter import Counter
 from cashier.ui.form_dialog import FormDialog
 from cashier.ui.keys import key_for, shortcut
-from cashier.ui.notice import Notice
+from cashier.ui.notice import Notice, describe
+from cashier.ui.status_bar import StatusBar
 
 
 class DocumentList(QWidget):
@@ -104,6 +110,58 @@ def show_outcome(table: QTableWidget, summary: SessionSummary) -> None:
         for row, tender in enumerate(TENDERS):
             text = format_money(totals.get(tender)) if totals else ""
             table.setItem(row, column, QTableWidgetItem(text))
+
+
+class BackupJobs(QObject):
+    """The workstation's backups: one when a drawer's count goes in, and one every
+    ``interval_minutes`` when anything changed since the last. Each runs on the counter's
+    workers; the outcome goes to the status bar, and a failure never touches what was posted.
+    A child of the counter, so that the close dialog finds it there."""
+
+    def __init__(self, counter: Counter, status: StatusBar, settings: BackupSettings) -> None:
+        super().__init__(counter)
+        self.counter = counter
+        self.status = status
+        self.settings = settings
+        self.running = False
+        self.queued: tuple[str, bool] | None = None
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(lambda: self.run("scheduled", skip_unchanged=True))
+
+    def start_schedule(self) -> None:
+        if self.settings.interval_minutes:
+            self.timer.start(self.settings.interval_minutes * 60_000)
+
+    def run(self, reason: str, *, skip_unchanged: bool = False) -> None:
+        if self.running:  # one at a time; a close's backup still follows a scheduled one
+            if self.queued is None or not skip_unchanged:
+                self.queued = (reason, skip_unchanged)
+            return
+        self.running = True
+        db, generations = self.counter.db, self.settings.generations
+        self.counter.workers.run(
+            lambda: take_backup(db, reason=reason, generations=generations,
+                                skip_unchanged=skip_unchanged),
+            self._done, lambda exc: self._failed(exc, reason))
+
+    def _done(self, info: object) -> None:
+        self._next()
+        # A device's trouble and its Retry stay on screen: a backup is not news enough.
+        if isinstance(info, BackupInfo) and self.status.retry_button.isHidden():
+            self.status.show_message(info.saved())
+            self.status.trouble.setToolTip("")  # an earlier backup failure's details
+
+    def _failed(self, exc: BaseException, reason: str) -> None:
+        self._next()
+        text = describe(exc)
+        self.status.show_trouble(text.splitlines()[0], lambda: self.run(reason))
+        self.status.trouble.setToolTip(text)
+
+    def _next(self) -> None:
+        self.running = False
+        queued, self.queued = self.queued, None
+        if queued is not None:
+            self.run(queued[0], skip_unchanged=queued[1])
 
 
 class CloseDialog(FormDialog):
@@ -205,6 +263,10 @@ class CloseDialog(FormDialog):
 
     def reveal(self, summary: SessionSummary) -> None:
         """C6: the expected figures appear only now, next to the count."""
+        if self.summary is None:  # the close itself, not its recount
+            jobs = self.counter.findChild(BackupJobs)
+            if jobs is not None:
+                jobs.run("close")
         self.summary = summary
         self.closed.emit(summary)
         show_outcome(self.outcome, summary)

@@ -1,6 +1,6 @@
 """The workstation window: sign-in / lock, open drawer, payment screen, drawer actions, the
-supervisor console, the status bar. It only moves between screens; each screen talks to the
-services itself."""
+supervisor console, remittance batches, the status bar. It only moves between screens; each
+screen talks to the services itself."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
 
-from cashier.ledger.users import UserInfo
+from cashier.ledger.users import PAYMENT_TAKERS, UserInfo
 from cashier.ui.approval import ApprovalDialog
+from cashier.ui.batch_screen import BatchScreen
 from cashier.ui.counter import Counter
 from cashier.ui.device_jobs import DeviceJobs
 from cashier.ui.drawer_actions import DrawerActions
@@ -37,13 +38,17 @@ class MainWindow(QMainWindow):
         self.open_drawer = OpenDrawerScreen(counter)
         self.payment = PaymentScreen(counter, self.jobs)
         self.console = SupervisorConsole(counter)
+        self.batches = BatchScreen(counter)
         self.stack = QStackedWidget()
-        for screen in (self.sign_in, self.open_drawer, self.payment, self.console):
+        for screen in (self.sign_in, self.open_drawer, self.payment, self.console, self.batches):
             self.stack.addWidget(screen)
         self.setCentralWidget(self.stack)
         self.sign_in.signed_in.connect(self.signed_in)
         self.open_drawer.opened.connect(lambda _d: self.show_work())
         self.console.work.connect(self.show_work)
+        self.batches.work.connect(self.show_work)
+        # Five wrong PINs in a console dialog lock the user out; the screen locks with them.
+        self.console.locked_out.connect(self.lock)
         self.idle = IdleLock(counter.ui.idle_lock_seconds, self)
         self.idle.idle.connect(self.lock)
         app = QApplication.instance()
@@ -57,6 +62,10 @@ class MainWindow(QMainWindow):
         self.console_pin: ApprovalDialog | None = None
         counter.changed.connect(lambda: self.console_action.setEnabled(counter.is_supervisor))
         self.console_action.setEnabled(False)
+        # F11 only from the drawer screens: the console has an F11 of its own (office view).
+        self.batches_action = self._action(self.session_menu, "F11", self.show_batches)
+        self.stack.currentChanged.connect(lambda _i: self._allow_batches())
+        counter.changed.connect(self._allow_batches)
         self.drawer_actions = DrawerActions(self, counter, self.jobs, self.payment)
         self.drawer_actions.drawer_closed.connect(self.drawer_closed)
         self.drawer_actions.handed_off.connect(self.signed_in)  # the relief cashier goes on
@@ -77,8 +86,9 @@ class MainWindow(QMainWindow):
         self.lock_action.setText(self.tr("Lock screen"))
         self.language_action.setText(self.tr("Español / English"))
         self.console_action.setText(self.tr("Supervisor console"))
-        for screen in (self.sign_in, self.open_drawer, self.payment, self.console, self.status,
-                       self.drawer_actions):
+        self.batches_action.setText(self.tr("Remittance batches"))
+        for screen in (self.sign_in, self.open_drawer, self.payment, self.console, self.batches,
+                       self.status, self.drawer_actions):
             screen.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -150,6 +160,22 @@ class MainWindow(QMainWindow):
         self.drawer_actions.set_enabled(False)
         self.stack.setCurrentWidget(self.console)
         self.console.start()
+        self.activateWindow()
+
+    def _allow_batches(self) -> None:
+        user = self.counter.user
+        self.batches_action.setEnabled(
+            user is not None and user.role in PAYMENT_TAKERS
+            and self.stack.currentWidget() in (self.open_drawer, self.payment))
+
+    def show_batches(self) -> None:
+        """F11: mail and drop-box batches. They post in the terminal's remittance range, not
+        in a drawer, so a clerk keys them with or without a drawer open."""
+        if not self.batches_action.isEnabled():
+            return
+        self.drawer_actions.set_enabled(False)
+        self.stack.setCurrentWidget(self.batches)
+        self.batches.start()
         self.activateWindow()
 
     def lock(self) -> None:

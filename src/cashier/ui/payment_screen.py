@@ -78,7 +78,7 @@ class PaymentScreen(QWidget):
             "Ctrl+Shift+V Void · Ctrl+Shift+R Reprint · Ctrl+Shift+O No sale · "
             "Ctrl+Shift+D Drop · Ctrl+Shift+P Paid-out · Ctrl+Shift+H Relief handoff · "
             "Ctrl+Shift+C Close drawer · Ctrl+Shift+S Supervisor console (supervisors) · "
-            "Ctrl+R Retry device · Ctrl+Shift+E Español/English"))
+            "F11 Mail batches · Ctrl+R Retry device · Ctrl+Shift+E Español/English"))
         self.refresh()
 
     def start(self) -> None:

@@ -1,5 +1,6 @@
-"""The supervisor console: the business day's drawer sessions and the end-of-day steps of
-docs/operations.md (approve each close, the deposit, the Daily Cash Report, close the day).
+"""The supervisor console: the business day's drawer sessions, the end-of-day steps of
+docs/operations.md (approve each close, the deposit, the Daily Cash Report, close the day)
+and the back-office corrections (returned check, transfer, refund).
 
 A supervisor lands here after signing in unless they have a drawer open at this terminal
 (Ctrl+Shift+S reaches it from the drawer screens; F10 goes back to them). The session list
@@ -26,10 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cashier.ledger.corrections import CorrectionRecord
 from cashier.ledger.daily_report import daily_cash_report
 from cashier.ledger.drawer_math import TENDERS
 from cashier.ledger.values import business_date, now
 from cashier.sync.office import OfficeLink
+from cashier.ui.correction_dialogs import (
+    CorrectionDialog,
+    RefundDialog,
+    ReturnedCheckDialog,
+    TransferDialog,
+)
 from cashier.ui.counter import Counter
 from cashier.ui.keys import key_for, refocus
 from cashier.ui.notice import Notice
@@ -45,14 +53,16 @@ from cashier.ui.theme import fit_columns, set_role
 from cashier.ui.workers import Latest
 
 BUTTONS = ("refresh", "approve", "deposit", "report", "close_day", "work", "office")
+CORRECTIONS = ("nsf", "transfer", "refund")  # a row of their own, under the day's steps
 KEYS = {"refresh": "F5", "approve": "F6", "deposit": "F7", "report": "F8", "close_day": "F9",
-        "work": "F10", "office": "F11"}
+        "work": "F10", "office": "F11", "nsf": "F2", "transfer": "F3", "refund": "F4"}
 # Acts on this terminal's own books; the office view only reads.
-LOCAL_ACTS = ("approve", "deposit", "close_day")
+LOCAL_ACTS = ("approve", "deposit", "close_day", *CORRECTIONS)
 
 
 class SupervisorConsole(QWidget):
     work = Signal()  # F10: back to the drawer screens
+    locked_out = Signal()  # C14 locked the signed-in supervisor at a correction's PIN
 
     def __init__(self, counter: Counter, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,15 +92,20 @@ class SupervisorConsole(QWidget):
         self.office = False  # showing the whole office from central instead of this terminal
         actions = {"refresh": self.refresh, "approve": self.approve, "deposit": self.deposit,
                    "report": self.report, "close_day": self.close_day, "work": self.work.emit,
-                   "office": self.toggle_office}
-        row = QHBoxLayout()
-        for name in BUTTONS:
+                   "office": self.toggle_office, "nsf": self.nsf, "transfer": self.transfer,
+                   "refund": self.refund}
+        row, fixes = QHBoxLayout(), QHBoxLayout()
+        self.fixes_label = QLabel()
+        set_role(self.fixes_label, "heading")
+        fixes.addWidget(self.fixes_label)
+        for name in BUTTONS + CORRECTIONS:
             button = QPushButton()
             button.setAutoDefault(False)
             button.clicked.connect(actions[name])
             key_for(button, KEYS[name])
-            row.addWidget(button)
+            (fixes if name in CORRECTIONS else row).addWidget(button)
             self.buttons[name] = button
+        fixes.addStretch(1)
         self.buttons["office"].setCheckable(True)
         self.buttons["office"].setVisible(self.central.configured)
         self.keys = QLabel()
@@ -108,6 +123,7 @@ class SupervisorConsole(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
+        layout.addLayout(fixes)
         layout.addWidget(self.keys)
         self.reader = Latest(counter.workers, self._read, self)
         self.reader.answered.connect(self._answered)
@@ -127,14 +143,17 @@ class SupervisorConsole(QWidget):
         texts = {"refresh": self.tr("Refresh"), "approve": self.tr("Approve close"),
                  "deposit": self.tr("Deposit"), "report": self.tr("Daily Cash Report"),
                  "close_day": self.tr("Close business day"), "work": self.tr("Drawer work"),
-                 "office": self.tr("Office view")}
+                 "office": self.tr("Office view"), "nsf": self.tr("Returned check"),
+                 "transfer": self.tr("Transfer payment"), "refund": self.tr("Refund credit")}
+        self.fixes_label.setText(self.tr("Corrections:"))
         for name, button in self.buttons.items():
             button.setText(f"{texts[name]} ({KEYS[name]})")
             button.setAccessibleName(texts[name])
         self.keys.setText(self.tr(
             "Alt+D Business date, Enter reloads · ↑↓ pick a session · F5 Refresh · "
             "F6 Approve close · F7 Deposit · F8 Daily Cash Report · F9 Close business day · "
-            "F10 Drawer work · F11 Office view · Ctrl+L Lock · Ctrl+Shift+E Español/English"))
+            "F10 Drawer work · F11 Office view · F2 Returned check · F3 Transfer payment · "
+            "F4 Refund credit · Ctrl+L Lock · Ctrl+Shift+E Español/English"))
         self._show_rows()
 
     # -- the day -----------------------------------------------------------------------------
@@ -245,6 +264,31 @@ class SupervisorConsole(QWidget):
         day = self.day()
         if day is not None and not self.office:
             self._open(CloseDayDialog(self.window(), self.counter, day))
+
+    # -- corrections (docs/operations.md, "Supervisor: corrections") -------------------------
+
+    def nsf(self) -> None:
+        if not self.office:
+            self._correct(ReturnedCheckDialog(self.window(), self.counter))
+
+    def transfer(self) -> None:
+        if not self.office:
+            self._correct(TransferDialog(self.window(), self.counter))
+
+    def refund(self) -> None:
+        if not self.office:
+            # A cash refund is paid out of an open drawer: the ones in the list on screen.
+            drawers = [(str(row["drawer"]), str(row["cashier"])) for row in self.rows
+                       if row["status"] == "open"]
+            self._correct(RefundDialog(self.window(), self.counter, drawers))
+
+    def _correct(self, dialog: CorrectionDialog) -> None:
+        def done(record: CorrectionRecord) -> None:
+            self.notice.note(dialog.summary(record))
+
+        dialog.corrected.connect(done)
+        dialog.locked_out.connect(lambda _user: self.locked_out.emit())
+        self._open(dialog)
 
     def _open(self, dialog: QDialog) -> None:
         if self.dialog is not None:
