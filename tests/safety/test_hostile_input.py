@@ -1029,6 +1029,7 @@ SMUGGLED = (b"\x1b@", b"\x1bp", b"\x10\x14", b"\x1b=")
        st.sampled_from(["en", "es"]), st.booleans())
 @example("\x1bp\x00\x19\xfa" + "\x10\x14\x01\x00\x01" + "\x1b@" + "\x1dV\x00", "default", 42,
          "en", True)
+@example("\ud800一", "default", 42, "en", False)  # the code page for 一 cannot encode it
 def test_a_receipt_prints_any_name_without_crashing_or_smuggling_commands(
         name: str, profile: str, width: int, language: str, void: bool) -> None:
     case()

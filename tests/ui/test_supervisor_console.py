@@ -266,6 +266,12 @@ def test_five_wrong_pins_at_the_console_lock_the_supervisor_out(
         assert s.get_one(User, "sam").locked
 
 
+def shift_start() -> dt.datetime:
+    """Now, or 23:00 today when later: a ten-minute shift must end on the day it began."""
+    at = now()
+    return min(at, at.replace(hour=23, minute=0, second=0, microsecond=0))
+
+
 def shift_on(db: Database, at: dt.datetime, cash: dict[str, int] = DAY_CASH) -> None:
     """ana works D1 for ten minutes from ``at`` and closes it; nobody approves it yet."""
     open_drawer(db, "D1", "ana", FLOAT, at=at)
@@ -292,7 +298,7 @@ def test_approving_today_s_close_leaves_an_earlier_day_s_session_waiting(
     """D1's session of yesterday still waits; the supervisor selects today's row and exactly
     that session is approved, here and in a database rebuilt from the journal."""
     db = window.counter.db
-    today = now()
+    today = shift_start()
     yesterday = today - dt.timedelta(days=1)
     shift_on(db, yesterday, SHORT_CASH)  # a dollar short: the older one needs a note
     shift_on(db, today)
@@ -323,7 +329,7 @@ def test_approving_today_s_close_leaves_an_earlier_day_s_session_waiting(
 def test_the_command_line_approves_a_session_by_its_opening_time(
         office: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``cashier drawer approve --opened`` is the console's selection from a shell."""
-    today = now()
+    today = shift_start()
     yesterday = today - dt.timedelta(days=1)
     shift_on(office, yesterday)
     shift_on(office, today)

@@ -19,12 +19,14 @@ from cashier.ledger.money import Cents, format_money
 _RECEIPT_NUMBER = re.compile(r"[!-~]{1,40}\Z")
 # C0 and C1 controls but the line feed the layout itself uses. In a name, reason or office
 # setting they would reach the printer as commands: ESC @ resets it, ESC p kicks the drawer
-# without a logged no-sale, GS V cuts the paper.
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+# without a logged no-sale, GS V cuts the paper. A lone UTF-16 surrogate is no character and
+# makes the code-page encoder raise.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
-    """``text`` with every control character but LF a space: what may go to the paper."""
+    """``text`` with every control character but LF, and every lone surrogate, a space: what
+    may go to the paper."""
     return _CONTROL.sub(" ", text)
 
 LABELS: dict[str, dict[str, str]] = {
