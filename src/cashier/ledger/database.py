@@ -218,22 +218,11 @@ class Database:
                 yield outer
                 outer.flush()
             return
-        try:
-            with self.engine.connect() as conn:
-                conn = conn.execution_options(sqlite_begin="IMMEDIATE")
-                with conn.begin(), Session(bind=conn, expire_on_commit=False) as session:
-                    yield session
-                    session.flush()
-        except UnicodeEncodeError as exc:
-            raise unstorable(exc) from None
-        except sqlalchemy.exc.OperationalError as exc:
-            # Raised by BEGIN, any statement of the block or the COMMIT; the transaction has
-            # been rolled back by now, so the caller learns what was wrong and that no part
-            # of the operation was kept, instead of a driver traceback.
-            fault = storage_fault(exc, self.path)
-            if fault is None:
-                raise
-            raise fault from exc
+        with self._named_faults(), self.engine.connect() as conn:
+            conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+            with conn.begin(), Session(bind=conn, expire_on_commit=False) as session:
+                yield session
+                session.flush()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -243,9 +232,17 @@ class Database:
             outer.flush()
             yield outer
             return
+        with (self._named_faults(), self.engine.connect() as conn, conn.begin(),
+              Session(bind=conn) as session):
+            yield session
+
+    @contextmanager
+    def _named_faults(self) -> Iterator[None]:
+        """Driver errors raised by BEGIN, any statement of a block or its COMMIT, as the
+        ledger's own: the transaction has been rolled back by then, so the caller learns what
+        was wrong and that no part of the operation was kept, not a driver traceback."""
         try:
-            with self.engine.connect() as conn, conn.begin(), Session(bind=conn) as session:
-                yield session
+            yield
         except UnicodeEncodeError as exc:
             raise unstorable(exc) from None
         except sqlalchemy.exc.OperationalError as exc:

@@ -40,6 +40,7 @@ from cashier.ledger.models import (
 )
 from cashier.ledger.money import Cents, format_money
 from cashier.ledger.operations import VERSION, op_line
+from cashier.ledger.reference import is_remittance_range
 from cashier.ledger.values import business_date
 
 
@@ -68,7 +69,7 @@ def _reference(session: Session) -> Iterator[str]:
     for user in session.scalars(select(User).order_by(User.id)):
         yield _line("user", id=user.id, name=user.name, role=user.role, pin_hash=user.pin_hash)
     for drawer in session.scalars(select(Drawer).order_by(Drawer.code)):
-        if drawer.code.endswith("-M"):
+        if is_remittance_range(drawer.code):
             continue  # a remittance range: its first batch post makes it again
         yield _line("drawer", code=drawer.code, terminal=drawer.terminal,
                     float=format_money(drawer.float_cents))

@@ -43,6 +43,16 @@ GL_CODE = re.compile(r"(?P<fund>[0-9]{3})-[0-9]{4}\Z")
 CODE = re.compile(r"[A-Za-z0-9_-]{1,20}\Z")
 ACCOUNT_NUMBER = re.compile(r"[0-9]{1,20}\Z")
 TERMINAL_CODE = re.compile(r"[A-Z0-9]{1,10}\Z")
+
+
+def remittance_range(terminal: str) -> str:
+    """A terminal's remittance range (issue #9), used as its batch receipts' terminal and
+    drawer. The dash keeps it apart from every real terminal and drawer code."""
+    return f"{terminal}-M"
+
+
+def is_remittance_range(code: str) -> bool:
+    return code.endswith("-M") and TERMINAL_CODE.match(code[:-2]) is not None
 MAX_PRIORITY = 1_000_000
 
 

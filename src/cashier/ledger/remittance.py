@@ -51,7 +51,7 @@ from cashier.ledger.money import Cents, check_amount, format_money
 from cashier.ledger.operations import record_op
 from cashier.ledger.payments import write_receipt
 from cashier.ledger.receipts import ReceiptRecord
-from cashier.ledger.reference import TERMINAL_CODE
+from cashier.ledger.reference import remittance_range
 from cashier.ledger.routing import mask_account, validate_routing
 from cashier.ledger.values import AccountPayment, CheckTender, Payment, business_date, now
 
@@ -66,16 +66,6 @@ class BatchState(Refused):
     """The batch is not in a state that allows this: posted, suspended, or out of balance."""
 
     rule = "batch"
-
-
-def desk_code(terminal: str) -> str:
-    """The terminal's remittance range, used as the receipts' terminal and drawer. The dash
-    keeps it apart from every real terminal and drawer code, which are letters and digits."""
-    return f"{terminal}-M"
-
-
-def is_desk(code: str) -> bool:
-    return code.endswith("-M") and TERMINAL_CODE.match(code[:-2]) is not None
 
 
 @dataclass(frozen=True)
@@ -439,7 +429,7 @@ def resume(db: Database, code: str, *, by: str, at: dt.datetime | None = None) -
 
 def _desk(session: Session, terminal: str) -> str:
     """The terminal's remittance range (a terminal and drawer row of its own), made once."""
-    code = desk_code(terminal)
+    code = remittance_range(terminal)
     if session.get(Terminal, code) is None:
         session.add(Terminal(code=code, last_receipt_seq=0))
         session.flush()
@@ -484,7 +474,11 @@ def post_batch(db: Database, code: str, *, by: str, at: dt.datetime | None = Non
                 raise BatchState(f"remittance {entry.seq}: {exc.message}") from None
             receipts.append(receipt)
             item.status = "posted"
-            item.receipt_id = _receipt_id(session, receipt.number)
+        # The receipts' ids, all at once: the posting path hands back records, not rows.
+        ids = dict(session.execute(select(Receipt.number, Receipt.id).where(
+            Receipt.number.in_([r.number for r in receipts]))).all())
+        for entry, receipt in zip(view.items, receipts, strict=True):
+            items[entry.seq].receipt_id = ids[receipt.number]
         row.status, row.posted_by, row.posted_at = "posted", by, at
         row.posted_date = business_date(at)
         audit.record(session, "batch", by, at=at, subject=f"batch:{code}",
@@ -502,7 +496,3 @@ def batch_checks(session: Session, day: dt.date) -> list[tuple[str, Cents, str]]
         .join(RemittanceBatch, RemittanceBatch.id == RemittanceItem.batch_id)
         .where(RemittanceBatch.posted_date == day, RemittanceItem.status == "posted")
         .order_by(RemittanceBatch.id, RemittanceItem.seq))]
-
-
-def _receipt_id(session: Session, number: str) -> int:
-    return session.scalars(select(Receipt.id).where(Receipt.number == number)).one()

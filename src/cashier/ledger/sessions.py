@@ -46,6 +46,7 @@ from cashier.ledger.models import (
 )
 from cashier.ledger.money import Cents, check_amount, format_money
 from cashier.ledger.operations import record_op
+from cashier.ledger.reference import is_remittance_range
 from cashier.ledger.values import business_date, now
 
 
@@ -104,7 +105,7 @@ def _drawer(session: Session, code: str) -> Drawer:
     drawer = session.get(Drawer, code)
     # A terminal's remittance range ("T01-M") has a drawer row for its receipts, but no
     # cash: it is never opened at the counter.
-    if drawer is None or code.endswith("-M"):
+    if drawer is None or is_remittance_range(code):
         raise UnknownDrawer(f"drawer {code!r} does not exist")
     return drawer
 

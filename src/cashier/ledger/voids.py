@@ -26,6 +26,7 @@ from cashier.ledger.models import Account, Charge, DrawerSession, JournalEntry, 
 from cashier.ledger.money import format_money
 from cashier.ledger.operations import record_op
 from cashier.ledger.receipts import ReceiptRecord, load_receipt, payment_entry, receipt_record
+from cashier.ledger.reference import is_remittance_range
 from cashier.ledger.values import business_date, now
 
 
@@ -45,7 +46,7 @@ def void_in_session(session: Session, number: str, *, cashier: str, approver: st
     receipt = load_receipt(session, number)
     if receipt.status == "void":
         raise AlreadyVoided(f"receipt {number} is already void")
-    if receipt.session_id is None and receipt.drawer.endswith("-M"):
+    if receipt.session_id is None and is_remittance_range(receipt.drawer):
         # A posted remittance batch must go on equalling its tape.
         raise NotCorrectable(f"receipt {number} was posted from a remittance batch; correct "
                              "it with an NSF or a transfer, not a void")
