@@ -4,6 +4,7 @@ simulator (the card terminal on a real HTTPS loopback socket), driven from the k
 from __future__ import annotations
 
 import dataclasses
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -22,6 +23,15 @@ from cashier.ui.main_window import MainWindow
 from tests.conftest import PINS
 
 Mod = Qt.KeyboardModifier
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread() -> Iterator[None]:
+    """The window's collector (``cashier.ui.collector``) keeps automatic collection off so a
+    pool thread never frees a Qt object; each test's garbage is collected here, on the GUI
+    thread, once its workers are done."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)

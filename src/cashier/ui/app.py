@@ -30,7 +30,7 @@ from cashier.ledger.backup import load_settings as backup_settings
 from cashier.ledger.database import Database, default_db_path
 from cashier.sync.worker import SyncWorker
 from cashier.sync.worker import status as sync_status
-from cashier.ui import theme
+from cashier.ui import collector, theme
 from cashier.ui.close_dialog import BackupJobs
 from cashier.ui.counter import Counter, KickRelay, UiSettings
 from cashier.ui.i18n import Language
@@ -73,6 +73,7 @@ def build_window(db: Database, devices: CounterDevices, device_settings: DeviceS
                  backups: BackupSettings | None = None) -> MainWindow:
     """The window over an open database and (not yet started) devices. Backups are taken at
     each drawer close; the schedule is started by ``run``."""
+    collector.install(app)
     theme.apply(app)
     language = Language(app)
     language.set(ui.language)

@@ -1,0 +1,50 @@
+"""Cycles are collected on the GUI thread only: a job on the pool that allocates past every
+threshold leaves a Qt object in a cycle alone, and the GUI thread's timer then frees it."""
+
+from __future__ import annotations
+
+import gc
+import threading
+import weakref
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from cashier.ui import collector
+from cashier.ui.workers import Workers
+
+
+def test_a_worker_never_collects_and_the_gui_thread_does(qtbot: QtBot) -> None:
+    app = QApplication.instance()
+    assert app is not None
+    watcher = collector.install(app)
+    assert collector.install(app) is watcher
+    assert not gc.isenabled()
+
+    freed_on: list[str] = []
+
+    class Cyclic(QObject):
+        pass
+
+    def note_thread() -> None:
+        freed_on.append(threading.current_thread().name)
+
+    obj = Cyclic()
+    obj.self_ref = obj  # type: ignore[attr-defined]
+    gone = weakref.ref(obj, lambda _ref: note_thread())
+    del obj
+    for _ in range(2 * gc.get_threshold()[0]):  # garbage cycles enough for a collection
+        loop: list[object] = []
+        loop.append(loop)
+
+    workers = Workers()
+    answers: list[object] = []
+    # Far past generation 0's threshold: with automatic collection on, this pool thread
+    # would be the one to free the cycle.
+    workers.run(lambda: len([[i] for i in range(50_000)]), answers.append, answers.append)
+    qtbot.waitUntil(lambda: answers == [50_000])
+    assert gone() is not None and freed_on == []
+
+    qtbot.waitUntil(lambda: gone() is None, timeout=5 * collector.INTERVAL_MS)
+    assert freed_on == [threading.main_thread().name]
