@@ -21,7 +21,12 @@ from pathlib import Path
 
 from benchmarks.data import FLOAT, ROUTING, Datasets, cash_only, random_account
 from benchmarks.measure import Line, percentile, py_heap_peak, timed
-from cashier.ledger.database import BUSY_TIMEOUT_MS, WAL_AUTOCHECKPOINT_PAGES, Database
+from cashier.ledger.database import (
+    BUSY_TIMEOUT_MS,
+    CACHE_KIB,
+    WAL_AUTOCHECKPOINT_PAGES,
+    Database,
+)
 from cashier.ledger.payments import post_payment
 from cashier.ledger.sessions import open_drawer
 from cashier.ledger.values import AccountPayment, CashTender, CheckTender, ItemSale, Payment
@@ -105,7 +110,8 @@ class RawWriter:
         # The pragmas cashier.ledger.database sets on every connection.
         for pragma in (f"busy_timeout = {BUSY_TIMEOUT_MS}", "journal_mode = WAL",
                        "synchronous = FULL", "foreign_keys = ON",
-                       f"wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}"):
+                       f"wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}",
+                       f"cache_size = -{CACHE_KIB}"):
             self.conn.execute(f"PRAGMA {pragma}")
         self.session_id = session_id
         self.seq = self.conn.execute(

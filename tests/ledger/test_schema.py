@@ -108,11 +108,13 @@ def test_writes_begin_immediate_and_reads_do_not(db: Database) -> None:
 
     begins: list[str] = []
 
-    def seen(conn: object, cursor: object, statement: str, *args: object) -> None:
+    def seen(statement: str) -> None:
         if statement.startswith("BEGIN"):
             begins.append(statement)
 
-    event.listen(db.engine, "before_cursor_execute", seen)
+    # What SQLite itself was asked to run, whoever asked (BEGIN goes to the driver directly).
+    event.listen(db.engine, "checkout",
+                 lambda dbapi_conn, *_: dbapi_conn.set_trace_callback(seen))
     post_payment(db, Payment("D1", "ana", (ItemSale("DOGA"),), (CashTender(2000),)))
     assert begins == ["BEGIN IMMEDIATE"]
     begins.clear()

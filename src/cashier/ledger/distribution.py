@@ -8,6 +8,7 @@ amount (SPEC §3).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -23,6 +24,7 @@ class Split:
     share: Fraction | None = None
 
 
+@functools.lru_cache(maxsize=256)  # every item sale parses its splits' shares again
 def parse_share(text: str) -> Fraction:
     """A share as decimal text (``"0.25"``, ``"1"``) or a fraction (``"1/3"``)."""
     try:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cashier.ledger.models import GLAccount, Setting
+from cashier.ledger.statements import Statement
 
 
 @dataclass(frozen=True)
@@ -40,14 +41,18 @@ def _setting_key(key: str) -> str:
 
 
 # Built once, as a plain statement: every payment reads it, and building it per call cost
-# more than running it (docs/performance.md).
+# more than running it (docs/performance.md). A key range ("/" follows "."), which the
+# primary key serves, where SQLite's case-blind LIKE would read every setting.
 _SETTINGS = Setting.__table__
-_GL_SETTINGS = select(_SETTINGS.c.key, _SETTINGS.c.value).where(_SETTINGS.c.key.like("gl.%"))
+_GL_SETTINGS = Statement(
+    select(_SETTINGS.c.key, _SETTINGS.c.value)
+    .where(_SETTINGS.c.key > "gl.", _SETTINGS.c.key < "gl/"))
 
 
 def system_codes(session: Session) -> dict[str, str]:
     """The GL code for each system account key, from settings or the SPEC default."""
-    rows: dict[str, str] = dict(session.execute(_GL_SETTINGS).all())
+    session.flush()  # a plain read does not autoflush
+    rows: dict[str, str] = dict(_GL_SETTINGS.rows(session.connection()))
     return {a.key: rows.get(_setting_key(a.key), a.default_code) for a in SYSTEM_ACCOUNTS}
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cashier.ledger.models import SyncState
+from cashier.ledger.statements import Statement
 
 LINK = "link"
 ONLINE, OFFLINE = "online", "offline"
@@ -17,8 +18,10 @@ ONLINE, OFFLINE = "online", "offline"
 # Built once, as a plain statement: every payment reads it, and building it per call through
 # the ORM cost a sixth of a payment (docs/performance.md, "Payment posting").
 _SYNC_STATE = SyncState.__table__
-_LINK_STATE = select(_SYNC_STATE.c.value).where(_SYNC_STATE.c.key == LINK)
+_LINK_STATE = Statement(select(_SYNC_STATE.c.value).where(_SYNC_STATE.c.key == LINK))
 
 
 def working_offline(session: Session) -> bool:
-    return session.scalar(_LINK_STATE) == OFFLINE
+    session.flush()  # a plain read does not autoflush
+    state = _LINK_STATE.first(session.connection())
+    return state is not None and state.value == OFFLINE

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from cashier.ledger.errors import DayClosed, DuplicateOperation
 from cashier.ledger.models import BusinessDay, Operation
+from cashier.ledger.statements import Statement
 from cashier.ledger.values import business_date
 
 VERSION = 1
@@ -33,12 +34,13 @@ _replaying: ContextVar[str | None] = ContextVar("replaying", default=None)
 # may be written for it.
 _in_replay: ContextVar[bool] = ContextVar("in_replay", default=False)
 
-# Plain statements built once: every change writes one operation, and loading the day and
-# flushing this one row through the ORM cost a third of a payment (docs/performance.md).
+# Plain statements built once, run on SQLite's cursor: every change writes one operation,
+# and loading the day and flushing this one row through the ORM cost a third of a payment
+# (docs/performance.md).
 _BUSINESS_DAYS, _OPERATIONS = cast(Table, BusinessDay.__table__), cast(Table, Operation.__table__)
-_CLOSED_BY = select(_BUSINESS_DAYS.c.closed_by).where(
-    _BUSINESS_DAYS.c.business_date == bindparam("day"))
-_APPEND = insert(_OPERATIONS)
+_CLOSED_BY = Statement(select(_BUSINESS_DAYS.c.closed_by).where(
+    _BUSINESS_DAYS.c.business_date == bindparam("day")))
+_APPEND = Statement(insert(_OPERATIONS))
 
 
 @contextmanager
@@ -69,16 +71,17 @@ def record_op(session: Session, op: str, at: dt.datetime, fields: dict[str, Any]
     """
     day = business_date(at)
     session.flush()  # a plain read does not autoflush; a day closed in this session counts
-    closed_by = session.execute(_CLOSED_BY, {"day": day}).scalar()
-    if closed_by is not None:
-        raise DayClosed(f"business day {day} was closed by {closed_by}; make the "
+    conn = session.connection()
+    closed = _CLOSED_BY.first(conn, {"day": day})
+    if closed is not None and closed.closed_by is not None:
+        raise DayClosed(f"business day {day} was closed by {closed.closed_by}; make the "
                         "correction on an open day, referring to the original")
     ident = op_uuid or _replaying.get() or str(uuid.uuid4())
     body: dict[str, Any] = {"v": VERSION, "op": op, "uuid": ident, "at": at.isoformat()}
     body.update(fields)
     try:
-        session.execute(_APPEND, {"uuid": ident, "op": op, "at": at, "business_date": day,
-                                  "body": op_line(body)})
+        _APPEND.run(conn, {"uuid": ident, "op": op, "at": at, "business_date": day,
+                           "body": op_line(body)})
     except IntegrityError as exc:
         if "uuid" not in str(exc.orig):
             raise  # another guard (a trigger) refused it, in its own words

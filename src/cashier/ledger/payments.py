@@ -9,9 +9,10 @@ lines, the charges each pays, the change, the entry; it writes nothing, so most 
 before the first write. Writing then puts the rows in, several per statement where it can, and
 the receipt handed back is built from what was written rather than read back.
 
-Both steps use SQLAlchemy Core statements built once, at import, on the session's connection:
-ORM loads and flushes, and building a statement on every call, were most of the cost of a
-payment (docs/performance.md, "Payment posting").
+Both steps use Core statements built once, at import, on the session's connection, and on
+SQLite run on the driver's own cursor (``statements.Statement``): ORM loads and flushes,
+building a statement on every call, then SQLAlchemy's own work per statement were most of
+the cost of a payment (docs/performance.md, "Payment posting").
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ from cashier.ledger.operations import record_op
 from cashier.ledger.receipts import AppliedCharge, LineRecord, ReceiptRecord, TenderRecord
 from cashier.ledger.routing import mask_account
 from cashier.ledger.sessions import require_open_session
+from cashier.ledger.statements import Statement
 from cashier.ledger.tendering import change_due
 from cashier.ledger.values import (
     AccountPayment,
@@ -92,9 +94,9 @@ ITEMS, SPLITS, TERMINALS = _table(Item), _table(ItemSplit), _table(Terminal)
 RECEIPTS, LINES, TENDERS = _table(Receipt), _table(ReceiptLine), _table(ReceiptTender)
 APPLICATIONS, ENTRIES, POSTINGS = _table(ChargeApplication), _table(JournalEntry), _table(Posting)
 
-# Built once: SQLAlchemy then finds each statement's compiled form by its memoized cache key,
-# where a statement built per call costs more than running it (~110 µs against ~25 µs here).
-_CASHIER_AND_DRAWER = (
+# Built once and, on SQLite, compiled once: a statement built per call cost more than
+# running it (~110 µs against ~25 µs through SQLAlchemy, ~5 µs on the cursor).
+_CASHIER_AND_DRAWER = Statement(
     select(USERS.c.role, USERS.c.locked, USERS.c.active, DRAWERS.c.terminal,
            DRAWER_SESSIONS.c.id.label("session_id"),
            DRAWER_SESSIONS.c.cashier.label("session_cashier"))
@@ -113,7 +115,7 @@ _WATCHED = (ACCOUNTS.c.service_status != "active") | (
                                     ARRANGEMENTS.c.status == "active")
     .limit(1).scalar_subquery().is_not(None))
 # The account, once per open charge (once with no charge when none is open).
-_ACCOUNT_AND_OPEN_CHARGES = (
+_ACCOUNT_AND_OPEN_CHARGES = Statement(
     select(ACCOUNTS.c.name, ACCOUNTS.c.cash_only, _WATCHED.label("watched"),
            CHARGES.c.id, CHARGES.c.service,
            SERVICES.c.priority, CHARGES.c.bill_date,
@@ -124,7 +126,7 @@ _ACCOUNT_AND_OPEN_CHARGES = (
     .outerjoin(SERVICES, SERVICES.c.code == CHARGES.c.service)
     .where(ACCOUNTS.c.number == bindparam("number"))
 )
-_ITEM = (
+_ITEM = Statement(
     select(ITEMS.c.code, ITEMS.c.name, ITEMS.c.price_cents, ITEMS.c.reference_required,
            ITEMS.c.reference_label, ITEMS.c.allowed_tenders, ITEMS.c.active,
            SPLITS.c.account, SPLITS.c.amount_cents, SPLITS.c.share)
@@ -132,26 +134,24 @@ _ITEM = (
     .where(ITEMS.c.code == bindparam("code"))
     .order_by(SPLITS.c.seq)
 )
-_NEXT_SEQ = (
+_NEXT_SEQ = Statement(
     update(TERMINALS).where(TERMINALS.c.code == bindparam("terminal"))
     .values(last_receipt_seq=TERMINALS.c.last_receipt_seq + 1)
     .returning(TERMINALS.c.last_receipt_seq)
 )
-_INSERT_RECEIPT = insert(RECEIPTS).returning(RECEIPTS.c.id)
-# One statement for all the lines; each new id comes back with its line's seq, since a
-# multi-row INSERT … RETURNING need not return rows in the order they were given.
-_INSERT_LINES = insert(LINES).returning(LINES.c.id, LINES.c.seq)
-_INSERT_APPLICATIONS = insert(APPLICATIONS)
-_INSERT_TENDERS = insert(TENDERS)
-_INSERT_ENTRY = insert(ENTRIES).returning(ENTRIES.c.id)
-_INSERT_POSTINGS = insert(POSTINGS)
+_INSERT_RECEIPT = Statement(insert(RECEIPTS).returning(RECEIPTS.c.id))
+_INSERT_LINE = Statement(insert(LINES).returning(LINES.c.id))
+_INSERT_APPLICATIONS = Statement(insert(APPLICATIONS))
+_INSERT_TENDERS = Statement(insert(TENDERS))
+_INSERT_ENTRY = Statement(insert(ENTRIES).returning(ENTRIES.c.id))
+_INSERT_POSTINGS = Statement(insert(POSTINGS))
 # Added to what is paid, not set from what was read: the amounts are the rule's output, and
 # the charges' CHECK keeps paid within the amount whatever happened in between.
-_PAY_CHARGES = (
+_PAY_CHARGES = Statement(
     update(CHARGES).where(CHARGES.c.id == bindparam("charge"))
     .values(paid_cents=CHARGES.c.paid_cents + bindparam("paid"))
 )
-_ADD_CREDIT = (
+_ADD_CREDIT = Statement(
     update(ACCOUNTS).where(ACCOUNTS.c.number == bindparam("account"))
     .values(credit_cents=ACCOUNTS.c.credit_cents + bindparam("credit"))
 )
@@ -246,16 +246,16 @@ def write_receipt(session: Session, payment: Payment, at: dt.datetime, terminal:
     # The closed-day refusal (C12) comes before the receipt's rows are written.
     if op is not None:
         record_op(session, op, at, payment_fields(payment, receipt.number))
-    receipt_id = conn.execute(_INSERT_RECEIPT, {**_receipt_row(receipt, seq, session_id),
-                                                "offline": bool(payment.offline)}).scalar_one()
+    receipt_id = _INSERT_RECEIPT.scalar(conn, {**_receipt_row(receipt, seq, session_id),
+                                               "offline": bool(payment.offline)})
     _write_lines(session, conn, receipt_id, priced.lines)
-    conn.execute(_INSERT_TENDERS, [_tender_row(receipt_id, n, t)
-                                   for n, t in enumerate(receipt.tenders, start=1)])
-    entry_id = conn.execute(_INSERT_ENTRY, {
+    _INSERT_TENDERS.run(conn, [_tender_row(receipt_id, n, t)
+                               for n, t in enumerate(receipt.tenders, start=1)])
+    entry_id = _INSERT_ENTRY.scalar(conn, {
         "posted_at": at, "business_date": receipt.business_date, "kind": "payment",
         "receipt_id": receipt_id, "session_id": session_id, "memo": f"receipt {receipt.number}",
-    }).scalar_one()
-    conn.execute(_INSERT_POSTINGS, [
+    })
+    _INSERT_POSTINGS.run(conn, [
         {"entry_id": entry_id, "account": p.account, "amount_cents": p.amount} for p in postings])
     watched = [line.record for line in priced.lines if line.watched]
     if watched:
@@ -303,8 +303,8 @@ def _open_drawer_of(session: Session, conn: Connection, payment: Payment) -> tup
     One plain row answers the usual case. Anything short of a plain yes goes to the owners of
     those rules, ``users.require_payment_taker`` and ``sessions.require_open_session``, which
     refuse in their own words (tests/ledger/test_posting_path.py checks the two agree)."""
-    row = conn.execute(_CASHIER_AND_DRAWER,
-                       {"cashier": payment.cashier, "drawer": payment.drawer}).first()
+    row = _CASHIER_AND_DRAWER.first(conn, {"cashier": payment.cashier,
+                                           "drawer": payment.drawer})
     if (row is not None and row.active and not row.locked
             and row.role in users.PAYMENT_TAKERS
             and row.session_id is not None and row.session_cashier == payment.cashier):
@@ -340,7 +340,7 @@ def _account_line(conn: Connection, seq: int, line: AccountPayment, unapplied_gl
 
     ``applied`` carries what earlier lines of the same receipt paid, so a second line on the
     same account applies to what the first one left open; it is updated here."""
-    rows = conn.execute(_ACCOUNT_AND_OPEN_CHARGES, {"number": line.account}).all()
+    rows = _ACCOUNT_AND_OPEN_CHARGES.rows(conn, {"number": line.account})
     if not rows:
         raise UnknownAccount(f"line {seq}: account {line.account!r} does not exist")
     account = rows[0]
@@ -368,7 +368,7 @@ def _account_line(conn: Connection, seq: int, line: AccountPayment, unapplied_gl
 
 
 def _load_item(conn: Connection, code: str) -> _ItemRow | None:
-    rows = conn.execute(_ITEM, {"code": code}).all()
+    rows = _ITEM.rows(conn, {"code": code})
     if not rows:
         return None
     first = rows[0]
@@ -449,7 +449,7 @@ def _next_receipt_seq(session: Session, conn: Connection, terminal: str) -> int:
     """Take the terminal's next receipt number (C1). The write transaction holds the database's
     write lock until it ends, and a refusal rolls the number back with everything else, so the
     numbers stay gapless."""
-    seq = conn.execute(_NEXT_SEQ, {"terminal": terminal}).scalar_one()
+    seq = _NEXT_SEQ.scalar(conn, {"terminal": terminal})
     _expire_loaded(session, Terminal, [terminal])
     return int(seq)
 
@@ -466,21 +466,21 @@ def _receipt_row(receipt: ReceiptRecord, seq: int, session_id: int | None) -> di
 def _write_lines(session: Session, conn: Connection, receipt_id: int,
                  lines: list[_PricedLine]) -> None:
     """The lines, and for account lines the charges they pay and any credit they leave."""
-    line_ids: dict[int, int] = {seq: line_id for line_id, seq in conn.execute(
-        _INSERT_LINES, [_line_row(receipt_id, line.record) for line in lines])}
+    line_ids = {line.record.seq: _INSERT_LINE.scalar(conn, _line_row(receipt_id, line.record))
+                for line in lines}
     applications: list[dict[str, Any]] = []
     for line in lines:
         r = line.record
         applications += [{"line_id": line_ids[r.seq], "charge_id": a.charge_id,
                           "amount_cents": a.amount} for a in line.applications]
         if r.credit:
-            conn.execute(_ADD_CREDIT, {"account": r.code, "credit": r.credit})
+            _ADD_CREDIT.run(conn, {"account": r.code, "credit": r.credit})
             _expire_loaded(session, Account, [r.code])
     if applications:
-        conn.execute(_PAY_CHARGES, [{"charge": a["charge_id"], "paid": a["amount_cents"]}
-                                    for a in applications])
+        _PAY_CHARGES.run(conn, [{"charge": a["charge_id"], "paid": a["amount_cents"]}
+                                for a in applications])
         _expire_loaded(session, Charge, [a["charge_id"] for a in applications])
-        conn.execute(_INSERT_APPLICATIONS, applications)
+        _INSERT_APPLICATIONS.run(conn, applications)
 
 
 def _line_row(receipt_id: int, line: LineRecord) -> dict[str, Any]:
