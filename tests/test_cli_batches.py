@@ -88,3 +88,25 @@ def test_a_mail_batch_of_twenty_from_the_command_line(office: Database, db_path:
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Remittance batches" in text and "T01-B0001" in text
     assert "Service notices" in text and "CANCEL DISCONNECT" in text
+
+
+def test_batch_show_writes_the_printable_batch_report(office: Database, db_path: Path) -> None:
+    assert run(db_path, "batch", "open", "--terminal", "T01", "--kind", "drop_box", "--count",
+               "3", "--total", "130.00", "--user", "sam", stdin="2468\n").returncode == 0
+    keyed = run(db_path, "batch", "key", "T01-B0001", "--user", "sam",
+                stdin=f"2468\n1000002 60.00 1042 {ROUTING}\n9999999 20.00 77 {ROUTING}\n")
+    assert keyed.returncode == 0, keyed.stdout + keyed.stderr
+    pdf = db_path.parent / "batch.pdf"
+    shown = run(db_path, "batch", "show", "T01-B0001", "--pdf", str(pdf))
+    assert shown.returncode == 0, shown.stderr
+    # The text report is as it was, and says where the PDF went.
+    assert "OUT OF BALANCE by -1 items, -$50.00" in shown.stdout
+    assert shown.stdout.rstrip().endswith(f"Batch report written to {pdf}")
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Remittance Batch Report" in text and "T01-B0001" in text
+    assert "City customer service office" in text and "Drop box" in text
+    assert "OUT OF BALANCE by -1 items, -50.00" in text
+    assert "Account does not exist" in text and "Return to customer" in text
+    refused = run(db_path, "batch", "post", "T01-B0001", "--user", "sam", "--pdf", str(pdf),
+                  stdin="2468\n")
+    assert refused.returncode == 2 and "--pdf goes with batch show" in refused.stderr

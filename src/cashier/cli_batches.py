@@ -5,7 +5,7 @@ A batch is keyed like this (each command asks the user's PIN on its first input 
 
     cashier batch open --terminal T01 --kind mail --count 20 --total 1234.56 --user sam
     cashier batch key T01-B0001 --user sam < stubs.txt     # STUB AMOUNT CHECKNO ROUTING
-    cashier batch show T01-B0001
+    cashier batch show T01-B0001 --pdf T01-B0001.pdf        # and the printable report
     cashier batch post T01-B0001 --user sam
 """
 
@@ -18,12 +18,13 @@ import sys
 from collections.abc import Callable, Iterable
 
 from cashier.batch_entry import read_check, read_stub
-from cashier.ledger import arrangements, remittance
+from cashier.ledger import arrangements, office, remittance
 from cashier.ledger.database import Database
 from cashier.ledger.errors import InvalidLine, Refused
 from cashier.ledger.money import format_display, parse_money
 from cashier.ledger.remittance import BatchView, Entry
 from cashier.ledger.service_status import notice_rows
+from cashier.ledger.values import now
 
 Out = Callable[[str], None]
 Add = Callable[..., argparse.ArgumentParser]
@@ -78,6 +79,14 @@ def print_batch(b: BatchView, out: Out) -> None:
                 f"{format_display(e.check.amount)}")
 
 
+def write_pdf(db: Database, batch: BatchView, path: str) -> None:
+    from cashier.reports.batch_report_pdf import render_batch_report  # reportlab when asked
+
+    with db.read() as session:
+        name = office.get(session, office.OFFICE_NAME)
+    render_batch_report(batch, path, office=name, printed_at=now())
+
+
 def key_lines(db: Database, code: str, user: str, lines: Iterable[str], out: Out) -> int:
     """Enter remittances from ``lines`` (one each); a malformed line is reported and
     skipped, nothing else in the batch is touched. Returns how many lines failed."""
@@ -108,6 +117,8 @@ def key_lines(db: Database, code: str, user: str, lines: Iterable[str], out: Out
 
 def cmd_batch(db: Database, args: argparse.Namespace, out: Out) -> int:
     action = args.action
+    if args.pdf and action != "show":
+        raise InvalidLine("--pdf goes with batch show")
     if action == "list":
         day = _date(args.date) if args.date else None
         for b in remittance.list_batches(db, day=day, unposted=args.open):
@@ -116,7 +127,11 @@ def cmd_batch(db: Database, args: argparse.Namespace, out: Out) -> int:
                 f"{format_display(b.entered_total)}")
         return 0
     if action == "show":
-        print_batch(remittance.get_batch(db, _need(args.batch, "the BATCH")), out)
+        batch = remittance.get_batch(db, _need(args.batch, "the BATCH"))
+        print_batch(batch, out)
+        if args.pdf:
+            write_pdf(db, batch, args.pdf)
+            out(f"Batch report written to {args.pdf}")
         return 0
     user = _need(args.user, "--user")
     _signed_in(db, user)
@@ -224,6 +239,8 @@ def add_commands(add: Add) -> None:
     p.add_argument("--reason", help="remove: why")
     p.add_argument("--date", help="list: batches opened or posted that day")
     p.add_argument("--open", action="store_true", help="list: only batches not yet posted")
+    p.add_argument("--pdf", metavar="FILE", help="show: also write the batch report PDF "
+                   "(tape, remittances, exceptions, receipt range) to this file")
     p = add("notices", cmd_notices, "the day's service notices (cancel disconnect, reconnect) "
             "for the field dispatch desk")
     p.add_argument("--date", required=True)

@@ -4,6 +4,10 @@ from the MICR line, the difference shown after every entry, posted only once it 
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
@@ -148,3 +152,38 @@ def test_an_entry_keyed_in_error_is_removed_with_a_reason(window: MainWindow,
     view = remittance.get_batch(window.counter.db, "T01-B0001")
     assert [(e.account, e.status) for e in view.entries] == [
         ("1000001", "removed"), ("1000002", "entered")]
+
+
+def test_ctrl_p_saves_the_batch_report_in_the_reports_folder(window: MainWindow, keys: Keyboard,
+                                                              tmp_path: Path) -> None:
+    folder = tmp_path / "reports"  # as `[ui] reports_folder` sets it for the DCR
+    window.counter.ui = dataclasses.replace(window.counter.ui, reports_folder=str(folder))
+    batches(window, keys)
+    screen = open_batch(window, keys, "2", "80.00")
+    assert "Ctrl+P Batch report" in screen.keys.text()
+    assert screen.buttons["report"].text() == "Batch report (Ctrl+P)"
+    key_remittance(screen, keys, "1000002", "60.00", number="1042")
+    key_remittance(screen, keys, "9999999", "25.00", number="77")  # set aside
+    keys.press(Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    pdf = folder / "batch-T01-B0001.pdf"
+    keys.wait(lambda: "Batch report saved to" in screen.notice.text(), timeout=10_000)
+    assert screen.notice.text() == f"Batch report saved to {pdf}"
+    assert not screen.notice.is_refusal
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "Remittance Batch Report" in text and "T01-B0001" in text
+    assert "OUT OF BALANCE by 0 items, +5.00" in text
+    assert "Account does not exist" in text
+    assert screen.boxes["stub"].hasFocus()  # the clerk goes on keying
+
+
+def test_a_batch_report_that_cannot_be_written_is_refused(window: MainWindow, keys: Keyboard,
+                                                          tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the reports folder should be")
+    window.counter.ui = dataclasses.replace(window.counter.ui, reports_folder=str(blocked))
+    batches(window, keys)
+    screen = open_batch(window, keys, "1", "60.00")
+    keys.press(Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    keys.wait(lambda: screen.notice.is_refusal, timeout=10_000)
+    assert "not-a-folder" in screen.notice.text()

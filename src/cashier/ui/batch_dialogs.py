@@ -1,6 +1,7 @@
 """The batch screen's parts around the open batch: the list of this terminal's batches not
 yet posted, the dialog that opens a new batch against its adding-machine tape, the one that
-takes a remittance keyed in error out of a batch, and the queue their ledger calls share.
+takes a remittance keyed in error out of a batch, the queue their ledger calls share, and
+the batch report's PDF written on that queue's worker.
 
 Every ledger call goes through the screen's ``InOrder`` queue, so it runs on a worker after
 every remittance already keyed: a removal never overtakes the entry it removes.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
@@ -27,9 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from cashier.ledger import remittance
+from cashier.ledger.database import Database
 from cashier.ledger.errors import CashierError, InvalidReference
 from cashier.ledger.money import Cents, format_display, parse_money
 from cashier.ledger.remittance import BatchView, Entry
+from cashier.ledger.values import now
 from cashier.ui.correction_dialogs import fill
 from cashier.ui.counter import Counter
 from cashier.ui.form_dialog import FormDialog
@@ -125,6 +129,18 @@ def label_buttons(buttons: dict[str, QPushButton], keys: dict[str, str],
     for name, button in buttons.items():
         button.setText(f"{texts[name]} ({keys[name]})")
         button.setAccessibleName(texts[name])
+
+
+def save_batch_report(db: Database, code: str, folder: Path, office: str) -> Path:
+    """On the worker: the batch as it now stands, printed to ``batch-CODE.pdf`` in the reports
+    folder. reportlab is loaded with the first PDF, not at the counter's start (SPEC §8)."""
+    from cashier.reports.batch_report_pdf import render_batch_report
+
+    batch = remittance.get_batch(db, code)
+    path = folder.expanduser() / f"batch-{code}.pdf"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    render_batch_report(batch, path, office=office, printed_at=now())
+    return path
 
 
 class InOrder(QObject):

@@ -6,13 +6,16 @@ F11 from the drawer screens shows this terminal's batches not yet posted; Enter 
 scanner's wedge types the scanline into the stub box (or the clerk keys the account), then
 the check amount, then the MICR line or the check number and routing; Enter walks the boxes
 and the last Enter enters the remittance. What is taken, what is set aside and whether the
-batch balances are the ledger's answers (``remittance``), shown after every entry.
+batch balances are the ledger's answers (``remittance``), shown after every entry. Ctrl+P
+saves the batch report PDF (``reports.batch_report_pdf``) in the reports folder.
 
 Every ledger call runs on a worker through one ``InOrder`` queue: the form is cleared as soon
 as a remittance is sent, so the next stub can be scanned while the last one is written.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -43,6 +46,7 @@ from cashier.ui.batch_dialogs import (
     kind_name,
     label_buttons,
     picking_table,
+    save_batch_report,
     status_name,
     tally,
 )
@@ -53,7 +57,8 @@ from cashier.ui.notice import Notice
 from cashier.ui.theme import set_role
 
 FIELDS = ("stub", "amount", "micr", "number", "routing")
-BATCH_KEYS = {"remove": "F9", "suspend": "F7", "post": "F12", "list": "Esc", "work": "F10"}
+BATCH_KEYS = {"remove": "F9", "suspend": "F7", "post": "F12", "report": "Ctrl+P", "list": "Esc",
+              "work": "F10"}
 Form = tuple[str, ...]  # the boxes' texts, in FIELDS order
 
 
@@ -112,7 +117,8 @@ class BatchScreen(QWidget):
         self.table = picking_table(7)
         row, self.buttons = button_row(BATCH_KEYS, {
             "remove": self.remove_entry, "suspend": self.suspend, "post": self.post,
-            "list": self.show_list, "work": self.work.emit}, own_keys=("post",))
+            "report": self.save_report, "list": self.show_list, "work": self.work.emit},
+            own_keys=("post",))
         # Not key_for: F12 on an unbalanced batch must still answer, with the ledger's refusal.
         shortcut(page, "F12", self.post)
         shortcut(page, "Ctrl+Up", lambda: self._pick(-1))
@@ -136,8 +142,8 @@ class BatchScreen(QWidget):
         self.list.retranslate()
         label_buttons(self.buttons, BATCH_KEYS, {
             "remove": self.tr("Remove entry"), "suspend": self.tr("Suspend"),
-            "post": self.tr("Post batch"), "list": self.tr("Batch list"),
-            "work": self.tr("Drawer work")})
+            "post": self.tr("Post batch"), "report": self.tr("Batch report"),
+            "list": self.tr("Batch list"), "work": self.tr("Drawer work")})
         labels = {"stub": (self.tr("S&tub scan or account"), self.tr("Stub or account")),
                   "amount": (self.tr("Check &amount"), self.tr("Check amount")),
                   "micr": (self.tr("&MICR line (fills the check)"), self.tr("MICR line")),
@@ -155,8 +161,8 @@ class BatchScreen(QWidget):
         self.keys.setText(self.tr(
             "Enter goes to the next box; the last Enter enters the remittance (a MICR line "
             "skips check number and routing) · Ctrl+↑↓ pick an entry · F9 Remove entry · "
-            "F7 Suspend · F12 Post (when balanced) · Esc Batch list · F10 Drawer work · "
-            "Ctrl+L Lock"))
+            "F7 Suspend · F12 Post (when balanced) · Ctrl+P Batch report (PDF) · Esc Batch list · "
+            "F10 Drawer work · Ctrl+L Lock"))
         if self.batch is not None:
             self.show_batch(self.batch, focus=False)
 
@@ -361,6 +367,20 @@ class BatchScreen(QWidget):
         lines += [f"{r.number}: {note}" for r in receipts for note in r.notes
                   if note.startswith("SERVICE NOTICE")]
         self.notice.note("\n".join(lines))
+
+    def save_report(self) -> None:
+        """Ctrl+P: the batch report PDF, after every remittance already sent, in the reports
+        folder the supervisor console saves the DCR to."""
+        if self.batch is None:
+            return
+        db, code, folder = self.counter.db, self.batch.code, self.counter.reports_folder
+        office = self.counter.office_name
+        self.notice.note(self.tr("Writing the batch report…"))
+        self.calls.run(lambda: save_batch_report(db, code, folder, office), self._report_saved,
+                       self.notice.refuse)
+
+    def _report_saved(self, path: Path) -> None:
+        self.notice.note(fill(self.tr("Batch report saved to %1"), str(path)))
 
     # -- showing -------------------------------------------------------------------------------
 

@@ -156,42 +156,42 @@
 <context>
     <name>ApproveCloseDialog</name>
     <message>
-        <location filename="../supervisor_dialogs.py" line="85"/>
+        <location filename="../supervisor_dialogs.py" line="97"/>
         <source>Approve close</source>
         <translation>Aprobar cierre</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="86"/>
+        <location filename="../supervisor_dialogs.py" line="98"/>
         <source>Approve the close of drawer %1, cashier %2, opened %3.</source>
         <translation>Aprobar el cierre de la caja %1, cajero %2, abierta el %3.</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="89"/>
+        <location filename="../supervisor_dialogs.py" line="101"/>
         <source>Approve</source>
         <translation>Aprobar</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="91"/>
+        <location filename="../supervisor_dialogs.py" line="103"/>
         <source>Approved by</source>
         <translation>Aprobado por</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="93"/>
+        <location filename="../supervisor_dialogs.py" line="105"/>
         <source>Counted, expected and over/short</source>
         <translation>Contado, esperado y sobrante/faltante</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="95"/>
+        <location filename="../supervisor_dialogs.py" line="107"/>
         <source>&amp;Note (needed for any over/short)</source>
         <translation>&amp;Nota (necesaria si hay sobrante o faltante)</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="96"/>
+        <location filename="../supervisor_dialogs.py" line="108"/>
         <source>Approval note</source>
         <translation>Nota de aprobación</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="101"/>
+        <location filename="../supervisor_dialogs.py" line="113"/>
         <source>%1: counted %2, expected %3, over/short %4</source>
         <translation>%1: contado %2, esperado %3, sobrante/faltante %4</translation>
     </message>
@@ -199,72 +199,72 @@
 <context>
     <name>BatchList</name>
     <message>
-        <location filename="../batch_dialogs.py" line="290"/>
+        <location filename="../batch_dialogs.py" line="306"/>
         <source>Remittance batches · terminal %1</source>
         <translation>Lotes de remesas · terminal %1</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="292"/>
+        <location filename="../batch_dialogs.py" line="308"/>
         <source>Batches not yet posted</source>
         <translation>Lotes sin registrar</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="294"/>
+        <location filename="../batch_dialogs.py" line="310"/>
         <source>Batch</source>
         <translation>Lote</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="294"/>
+        <location filename="../batch_dialogs.py" line="310"/>
         <source>Kind</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="294"/>
+        <location filename="../batch_dialogs.py" line="310"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="294"/>
+        <location filename="../batch_dialogs.py" line="310"/>
         <source>Opened by</source>
         <translation>Abierto por</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="295"/>
+        <location filename="../batch_dialogs.py" line="311"/>
         <source>Tape</source>
         <translation>Cinta</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="295"/>
+        <location filename="../batch_dialogs.py" line="311"/>
         <source>Entered</source>
         <translation>Ingresado</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="295"/>
+        <location filename="../batch_dialogs.py" line="311"/>
         <source>Difference</source>
         <translation>Diferencia</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="297"/>
+        <location filename="../batch_dialogs.py" line="313"/>
         <source>New batch</source>
         <translation>Nuevo lote</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="297"/>
+        <location filename="../batch_dialogs.py" line="313"/>
         <source>Continue batch</source>
         <translation>Continuar lote</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="298"/>
+        <location filename="../batch_dialogs.py" line="314"/>
         <source>Drawer work</source>
         <translation>Trabajo de caja</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="300"/>
+        <location filename="../batch_dialogs.py" line="316"/>
         <source>↑↓ pick a batch · Enter continues it (a suspended batch resumes) · F5 New batch · F10 Drawer work · Ctrl+L Lock · Ctrl+Shift+E Español/English</source>
         <translation>↑↓ elegir un lote · Enter lo continúa (un lote suspendido se reanuda) · F5 Nuevo lote · F10 Trabajo de caja · Ctrl+L Bloquear · Ctrl+Shift+E English/Español</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="327"/>
+        <location filename="../batch_dialogs.py" line="343"/>
         <source>No batch waits here: F5 opens a new one.</source>
         <translation>No hay lotes pendientes: F5 abre uno nuevo.</translation>
     </message>
@@ -272,228 +272,243 @@
 <context>
     <name>BatchScreen</name>
     <message>
-        <location filename="../batch_screen.py" line="138"/>
+        <location filename="../batch_screen.py" line="144"/>
         <source>Remove entry</source>
         <translation>Quitar remesa</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="138"/>
+        <location filename="../batch_screen.py" line="144"/>
         <source>Suspend</source>
         <translation>Suspender</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="139"/>
+        <location filename="../batch_screen.py" line="145"/>
         <source>Post batch</source>
         <translation>Registrar lote</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="139"/>
+        <location filename="../batch_screen.py" line="145"/>
+        <source>Batch report</source>
+        <translation>Informe del lote</translation>
+    </message>
+    <message>
+        <location filename="../batch_screen.py" line="146"/>
         <source>Batch list</source>
         <translation>Lista de lotes</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="140"/>
+        <location filename="../batch_screen.py" line="146"/>
         <source>Drawer work</source>
         <translation>Trabajo de caja</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="141"/>
+        <location filename="../batch_screen.py" line="147"/>
         <source>S&amp;tub scan or account</source>
         <translation>&amp;Talón escaneado o cuenta</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="141"/>
+        <location filename="../batch_screen.py" line="147"/>
         <source>Stub or account</source>
         <translation>Talón o cuenta</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="142"/>
+        <location filename="../batch_screen.py" line="148"/>
         <source>Check &amp;amount</source>
         <translation>&amp;Monto del cheque</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="142"/>
+        <location filename="../batch_screen.py" line="148"/>
         <source>Check amount</source>
         <translation>Monto del cheque</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="143"/>
+        <location filename="../batch_screen.py" line="149"/>
         <source>&amp;MICR line (fills the check)</source>
         <translation>Línea M&amp;ICR (llena el cheque)</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="143"/>
+        <location filename="../batch_screen.py" line="149"/>
         <source>MICR line</source>
         <translation>Línea MICR</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="144"/>
+        <location filename="../batch_screen.py" line="150"/>
         <source>Check &amp;number</source>
         <translation>&amp;Número de cheque</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="144"/>
+        <location filename="../batch_screen.py" line="150"/>
         <source>Check number</source>
         <translation>Número de cheque</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="145"/>
+        <location filename="../batch_screen.py" line="151"/>
         <source>R&amp;outing</source>
         <translation>&amp;Ruta bancaria</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="145"/>
+        <location filename="../batch_screen.py" line="151"/>
         <source>Routing number</source>
         <translation>Número de ruta bancaria</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="149"/>
+        <location filename="../batch_screen.py" line="155"/>
         <source>Batch against its tape</source>
         <translation>Lote contra su cinta</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="150"/>
+        <location filename="../batch_screen.py" line="156"/>
         <source>BALANCED</source>
         <translation>CUADRADO</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="151"/>
+        <location filename="../batch_screen.py" line="157"/>
         <source>Remittances of the batch</source>
         <translation>Remesas del lote</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="153"/>
+        <location filename="../batch_screen.py" line="159"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="153"/>
+        <location filename="../batch_screen.py" line="159"/>
         <source>Account</source>
         <translation>Cuenta</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="153"/>
+        <location filename="../batch_screen.py" line="159"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="153"/>
+        <location filename="../batch_screen.py" line="159"/>
         <source>Stub due</source>
         <translation>Adeudado (talón)</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="154"/>
+        <location filename="../batch_screen.py" line="160"/>
         <source>Check no.</source>
         <translation>Cheque núm.</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="154"/>
+        <location filename="../batch_screen.py" line="160"/>
         <source>Amount</source>
         <translation>Monto</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="154"/>
+        <location filename="../batch_screen.py" line="160"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="156"/>
-        <source>Enter goes to the next box; the last Enter enters the remittance (a MICR line skips check number and routing) · Ctrl+↑↓ pick an entry · F9 Remove entry · F7 Suspend · F12 Post (when balanced) · Esc Batch list · F10 Drawer work · Ctrl+L Lock</source>
-        <translation>Enter pasa a la siguiente casilla; el último Enter ingresa la remesa (una línea MICR salta el número de cheque y la ruta) · Ctrl+↑↓ elegir una remesa · F9 Quitar remesa · F7 Suspender · F12 Registrar (cuando cuadra) · Esc Lista de lotes · F10 Trabajo de caja · Ctrl+L Bloquear</translation>
+        <location filename="../batch_screen.py" line="162"/>
+        <source>Enter goes to the next box; the last Enter enters the remittance (a MICR line skips check number and routing) · Ctrl+↑↓ pick an entry · F9 Remove entry · F7 Suspend · F12 Post (when balanced) · Ctrl+P Batch report (PDF) · Esc Batch list · F10 Drawer work · Ctrl+L Lock</source>
+        <translation>Enter pasa a la siguiente casilla; el último Enter ingresa la remesa (una línea MICR salta el número de cheque y la ruta) · Ctrl+↑↓ elegir una remesa · F9 Quitar remesa · F7 Suspender · F12 Registrar (cuando cuadra) · Ctrl+P Informe del lote (PDF) · Esc Lista de lotes · F10 Trabajo de caja · Ctrl+L Bloquear</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="184"/>
+        <location filename="../batch_screen.py" line="190"/>
         <source>Batch %1 · %2 · %3</source>
         <translation>Lote %1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="186"/>
+        <location filename="../batch_screen.py" line="192"/>
         <source>Tape %1 — Entered %2 — Difference %3</source>
         <translation>Cinta %1 — Ingresado %2 — Diferencia %3</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="191"/>
+        <location filename="../batch_screen.py" line="197"/>
         <source>To post %1 for %2 · set aside %3 for %4</source>
         <translation>Por registrar %1 por %2 · apartadas %3 por %4</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="217"/>
-        <location filename="../batch_screen.py" line="256"/>
+        <location filename="../batch_screen.py" line="223"/>
+        <location filename="../batch_screen.py" line="262"/>
         <source>Scan the stub or type the account number.</source>
         <translation>Escanee el talón o escriba el número de cuenta.</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="221"/>
+        <location filename="../batch_screen.py" line="227"/>
         <source>Stub not read: %1 — it will be set aside.</source>
         <translation>Talón no leído: %1 — se apartará.</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="224"/>
+        <location filename="../batch_screen.py" line="230"/>
         <source>Account %1 · stub due %2</source>
         <translation>Cuenta %1 · adeudado según el talón %2</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="227"/>
+        <location filename="../batch_screen.py" line="233"/>
         <source>Account %1 (keyed)</source>
         <translation>Cuenta %1 (tecleada)</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="237"/>
+        <location filename="../batch_screen.py" line="243"/>
         <source>check amount</source>
         <translation>monto del cheque</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="298"/>
+        <location filename="../batch_screen.py" line="304"/>
         <source>Remittance %1 (%2) set aside: %3. Keep the check with the batch&apos;s exceptions.</source>
         <translation>Remesa %1 (%2) apartada: %3. Guarde el cheque con las excepciones del lote.</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="302"/>
+        <location filename="../batch_screen.py" line="308"/>
         <source>Remittance %1 entered: account %2 %3, %4.</source>
         <translation>Remesa %1 ingresada: cuenta %2 %3, %4.</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="319"/>
+        <location filename="../batch_screen.py" line="325"/>
         <source>Pick the remittance to remove (Ctrl+↑↓).</source>
         <translation>Elija la remesa que va a quitar (Ctrl+↑↓).</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="328"/>
+        <location filename="../batch_screen.py" line="334"/>
         <source>Removed from batch %1; it is kept, marked removed.</source>
         <translation>Quitada del lote %1; se conserva, marcada como quitada.</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="340"/>
+        <location filename="../batch_screen.py" line="346"/>
         <source>Batch %1 suspended with %2 of %3 entered: Enter on it here resumes it.</source>
         <translation>Lote %1 suspendido con %2 de %3 ingresadas: Enter sobre él en esta lista lo reanuda.</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="355"/>
+        <location filename="../batch_screen.py" line="361"/>
         <source>Batch %1 posted: %2 receipts, %3 to %4, for %5.</source>
         <translation>Lote %1 registrado: %2 recibos, del %3 al %4, por %5.</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="359"/>
+        <location filename="../batch_screen.py" line="365"/>
         <source>%1 set aside for %2: return them to the customers.</source>
         <translation>%1 apartadas por %2: devuélvalas a los clientes.</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="385"/>
+        <location filename="../batch_screen.py" line="378"/>
+        <source>Writing the batch report…</source>
+        <translation>Guardando el informe del lote…</translation>
+    </message>
+    <message>
+        <location filename="../batch_screen.py" line="383"/>
+        <source>Batch report saved to %1</source>
+        <translation>Informe del lote guardado en %1</translation>
+    </message>
+    <message>
+        <location filename="../batch_screen.py" line="405"/>
         <source>SET ASIDE: %1</source>
         <translation>APARTADA: %1</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="387"/>
+        <location filename="../batch_screen.py" line="407"/>
         <source>REMOVED: %1</source>
         <translation>QUITADA: %1</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="389"/>
+        <location filename="../batch_screen.py" line="409"/>
         <source>posted, receipt %1</source>
         <translation>registrada, recibo %1</translation>
     </message>
     <message>
-        <location filename="../batch_screen.py" line="390"/>
+        <location filename="../batch_screen.py" line="410"/>
         <source>entered</source>
         <translation>ingresada</translation>
     </message>
@@ -501,27 +516,27 @@
 <context>
     <name>Batches</name>
     <message>
-        <location filename="../batch_dialogs.py" line="45"/>
+        <location filename="../batch_dialogs.py" line="49"/>
         <source>Mail</source>
         <translation>Correo</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="46"/>
+        <location filename="../batch_dialogs.py" line="50"/>
         <source>Drop box</source>
         <translation>Buzón</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="49"/>
+        <location filename="../batch_dialogs.py" line="53"/>
         <source>open</source>
         <translation>abierto</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="50"/>
+        <location filename="../batch_dialogs.py" line="54"/>
         <source>suspended</source>
         <translation>suspendido</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="51"/>
+        <location filename="../batch_dialogs.py" line="55"/>
         <source>posted</source>
         <translation>registrado</translation>
     </message>
@@ -750,22 +765,22 @@
 <context>
     <name>CloseDayDialog</name>
     <message>
-        <location filename="../supervisor_dialogs.py" line="303"/>
+        <location filename="../supervisor_dialogs.py" line="315"/>
         <source>Close the business day</source>
         <translation>Cerrar el día contable</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="304"/>
+        <location filename="../supervisor_dialogs.py" line="316"/>
         <source>Close business day %1. Every drawer must be balanced and the deposit made; afterwards nothing dated %1 changes (C12).</source>
         <translation>Cerrar el día contable %1. Todas las cajas deben estar cuadradas y el depósito hecho; después, nada con fecha %1 cambia (C12).</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="306"/>
+        <location filename="../supervisor_dialogs.py" line="318"/>
         <source>Close the day</source>
         <translation>Cerrar el día</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="308"/>
+        <location filename="../supervisor_dialogs.py" line="320"/>
         <source>Closed by</source>
         <translation>Cerrado por</translation>
     </message>
@@ -1110,112 +1125,112 @@
 <context>
     <name>DailyReportDialog</name>
     <message>
-        <location filename="../supervisor_dialogs.py" line="229"/>
+        <location filename="../supervisor_dialogs.py" line="241"/>
         <source>Daily Cash Report</source>
         <translation>Informe diario de caja</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="230"/>
+        <location filename="../supervisor_dialogs.py" line="242"/>
         <source>Daily Cash Report of %1: every balancing check must say PASS.</source>
         <translation>Informe diario de caja del %1: todas las comprobaciones de cuadre deben decir CUADRA.</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="231"/>
+        <location filename="../supervisor_dialogs.py" line="243"/>
         <source>Save PDF</source>
         <translation>Guardar PDF</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="234"/>
+        <location filename="../supervisor_dialogs.py" line="246"/>
         <source>Adding up the day…</source>
         <translation>Sumando el día…</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="235"/>
+        <location filename="../supervisor_dialogs.py" line="247"/>
         <source>Report totals</source>
         <translation>Totales del informe</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="236"/>
+        <location filename="../supervisor_dialogs.py" line="248"/>
         <source>Balancing checks</source>
         <translation>Comprobaciones de cuadre</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="238"/>
+        <location filename="../supervisor_dialogs.py" line="250"/>
         <source>Check</source>
         <translation>Comprobación</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="238"/>
+        <location filename="../supervisor_dialogs.py" line="250"/>
         <source>Left</source>
         <translation>Izquierda</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="238"/>
+        <location filename="../supervisor_dialogs.py" line="250"/>
         <source>Right</source>
         <translation>Derecha</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="238"/>
+        <location filename="../supervisor_dialogs.py" line="250"/>
         <source>Result</source>
         <translation>Resultado</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="242"/>
+        <location filename="../supervisor_dialogs.py" line="254"/>
         <source>PDF &amp;file</source>
         <translation>&amp;Archivo PDF</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="242"/>
+        <location filename="../supervisor_dialogs.py" line="254"/>
         <source>Report PDF file</source>
         <translation>Archivo PDF del informe</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="260"/>
+        <location filename="../supervisor_dialogs.py" line="272"/>
         <source>Day closed</source>
         <translation>Día cerrado</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="261"/>
+        <location filename="../supervisor_dialogs.py" line="273"/>
         <source>Day open</source>
         <translation>Día abierto</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="262"/>
+        <location filename="../supervisor_dialogs.py" line="274"/>
         <source>Receipts net %1 · over/short %2 · deposit expected %3</source>
         <translation>Recibos netos %1 · sobrante/faltante %2 · depósito esperado %3</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="266"/>
+        <location filename="../supervisor_dialogs.py" line="278"/>
         <source>Deposit %1, bag %2</source>
         <translation>Depósito %1, bolsa %2</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="267"/>
+        <location filename="../supervisor_dialogs.py" line="279"/>
         <source>Deposit not made yet</source>
         <translation>Depósito aún no hecho</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="268"/>
+        <location filename="../supervisor_dialogs.py" line="280"/>
         <source>Exceptions: %1</source>
         <translation>Excepciones: %1</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="275"/>
+        <location filename="../supervisor_dialogs.py" line="287"/>
         <source>PASS</source>
         <translation>CUADRA</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="275"/>
+        <location filename="../supervisor_dialogs.py" line="287"/>
         <source>FAIL</source>
         <translation>NO CUADRA</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="283"/>
+        <location filename="../supervisor_dialogs.py" line="295"/>
         <source>Writing the report…</source>
         <translation>Guardando el informe…</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="295"/>
+        <location filename="../supervisor_dialogs.py" line="307"/>
         <source>Report saved to %1</source>
         <translation>Informe guardado en %1</translation>
     </message>
@@ -1223,137 +1238,137 @@
 <context>
     <name>DepositDialog</name>
     <message>
-        <location filename="../supervisor_dialogs.py" line="124"/>
+        <location filename="../supervisor_dialogs.py" line="136"/>
         <source>Bank deposit</source>
         <translation>Depósito bancario</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="125"/>
+        <location filename="../supervisor_dialogs.py" line="137"/>
         <source>Deposit of %1 from the balanced drawers. You prepare it; a second supervisor verifies it with their id and PIN (C11).</source>
         <translation>Depósito del %1 de las cajas cuadradas. Usted lo prepara; un segundo supervisor lo verifica con su usuario y PIN (C11).</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="127"/>
+        <location filename="../supervisor_dialogs.py" line="139"/>
         <source>Make deposit</source>
         <translation>Hacer depósito</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="131"/>
+        <location filename="../supervisor_dialogs.py" line="143"/>
         <source>Prepared by</source>
         <translation>Preparado por</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="132"/>
+        <location filename="../supervisor_dialogs.py" line="144"/>
         <source>Verified by</source>
         <translation>Verificado por</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="133"/>
+        <location filename="../supervisor_dialogs.py" line="145"/>
         <source>a second supervisor, with their id and PIN</source>
         <translation>un segundo supervisor, con su usuario y PIN</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="134"/>
+        <location filename="../supervisor_dialogs.py" line="146"/>
         <source>Counting the balanced drawers…</source>
         <translation>Contando las cajas cuadradas…</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="135"/>
+        <location filename="../supervisor_dialogs.py" line="147"/>
         <source>Deposit preview</source>
         <translation>Vista previa del depósito</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="137"/>
+        <location filename="../supervisor_dialogs.py" line="149"/>
         <source>&amp;Bag number</source>
         <translation>Número de &amp;bolsa</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="137"/>
+        <location filename="../supervisor_dialogs.py" line="149"/>
         <source>Bag number</source>
         <translation>Número de bolsa</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="138"/>
+        <location filename="../supervisor_dialogs.py" line="150"/>
         <source>&amp;Slip file</source>
         <translation>Archivo del &amp;comprobante</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="138"/>
+        <location filename="../supervisor_dialogs.py" line="150"/>
         <source>Deposit slip file</source>
         <translation>Archivo del comprobante de depósito</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="155"/>
+        <location filename="../supervisor_dialogs.py" line="167"/>
         <source>No deposit yet: Ctrl+Enter asks again.</source>
         <translation>Aún no hay depósito: Ctrl+Enter vuelve a consultar.</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="160"/>
+        <location filename="../supervisor_dialogs.py" line="172"/>
         <source>Cash %1  (counted %2 + drops %3 − floats kept %4)</source>
         <translation>Efectivo %1  (contado %2 + retiros %3 − fondos reservados %4)</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="165"/>
+        <location filename="../supervisor_dialogs.py" line="177"/>
         <source>Checks %1  (%2)</source>
         <translation>Cheques %1  (%2)</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="167"/>
+        <location filename="../supervisor_dialogs.py" line="179"/>
         <source>Money orders %1  (%2)</source>
         <translation>Giros postales %1  (%2)</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="169"/>
+        <location filename="../supervisor_dialogs.py" line="181"/>
         <source>Total %1</source>
         <translation>Total %1</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="178"/>
+        <location filename="../supervisor_dialogs.py" line="190"/>
         <source>the deposit needs its bag number</source>
         <translation>el depósito necesita su número de bolsa</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="181"/>
+        <location filename="../supervisor_dialogs.py" line="193"/>
         <source>Second supervisor verifies</source>
         <translation>Verificación del segundo supervisor</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="182"/>
+        <location filename="../supervisor_dialogs.py" line="194"/>
         <source>Deposit of %1, bag %2, total %3: a second supervisor verifies it.</source>
         <translation>Depósito del %1, bolsa %2, total %3: lo verifica un segundo supervisor.</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="186"/>
+        <location filename="../supervisor_dialogs.py" line="198"/>
         <source>Verify</source>
         <translation>Verificar</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="200"/>
+        <location filename="../supervisor_dialogs.py" line="212"/>
         <source>Deposit made: bag %1, prepared by %2, verified by %3.</source>
         <translation>Depósito hecho: bolsa %1, preparado por %2, verificado por %3.</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="203"/>
+        <location filename="../supervisor_dialogs.py" line="215"/>
         <source>Save slip again (Ctrl+Enter)</source>
         <translation>Guardar el comprobante de nuevo (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="204"/>
+        <location filename="../supervisor_dialogs.py" line="216"/>
         <source>Save slip again</source>
         <translation>Guardar el comprobante de nuevo</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="211"/>
+        <location filename="../supervisor_dialogs.py" line="223"/>
         <source>Writing the slip…</source>
         <translation>Guardando el comprobante…</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="215"/>
+        <location filename="../supervisor_dialogs.py" line="227"/>
         <source>Slip saved to %1</source>
         <translation>Comprobante guardado en %1</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="219"/>
+        <location filename="../supervisor_dialogs.py" line="231"/>
         <source>The deposit is made, but the slip was not saved: %1</source>
         <translation>El depósito está hecho, pero el comprobante no se guardó: %1</translation>
     </message>
@@ -1738,57 +1753,57 @@
 <context>
     <name>NewBatchDialog</name>
     <message>
-        <location filename="../batch_dialogs.py" line="174"/>
+        <location filename="../batch_dialogs.py" line="190"/>
         <source>New remittance batch</source>
         <translation>Nuevo lote de remesas</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="175"/>
+        <location filename="../batch_dialogs.py" line="191"/>
         <source>Run the adding-machine tape first: its item count and total are what the batch must balance to. Ctrl+Enter opens it.</source>
         <translation>Saque primero la cinta de la sumadora: el lote debe cuadrar con su cantidad de partidas y su total. Ctrl+Enter lo abre.</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="177"/>
+        <location filename="../batch_dialogs.py" line="193"/>
         <source>Open batch</source>
         <translation>Abrir lote</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="179"/>
+        <location filename="../batch_dialogs.py" line="195"/>
         <source>Tape &amp;count (items)</source>
         <translation>&amp;Cantidad en la cinta (partidas)</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="179"/>
+        <location filename="../batch_dialogs.py" line="195"/>
         <source>Tape count</source>
         <translation>Cantidad en la cinta</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="180"/>
+        <location filename="../batch_dialogs.py" line="196"/>
         <source>Tape &amp;total</source>
         <translation>&amp;Total de la cinta</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="180"/>
+        <location filename="../batch_dialogs.py" line="196"/>
         <source>Tape total</source>
         <translation>Total de la cinta</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="182"/>
+        <location filename="../batch_dialogs.py" line="198"/>
         <source>Batch kind</source>
         <translation>Tipo de lote</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="185"/>
+        <location filename="../batch_dialogs.py" line="201"/>
         <source>&amp;Kind (↑↓)</source>
         <translation>Ti&amp;po (↑↓)</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="195"/>
+        <location filename="../batch_dialogs.py" line="211"/>
         <source>tape count %1 must be a whole number of items</source>
         <translation>la cantidad en la cinta %1 debe ser un número entero de partidas</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="199"/>
+        <location filename="../batch_dialogs.py" line="215"/>
         <source>tape total</source>
         <translation>total de la cinta</translation>
     </message>
@@ -2075,27 +2090,27 @@
 <context>
     <name>RemoveEntryDialog</name>
     <message>
-        <location filename="../batch_dialogs.py" line="228"/>
+        <location filename="../batch_dialogs.py" line="244"/>
         <source>Remove a remittance</source>
         <translation>Quitar una remesa</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="229"/>
+        <location filename="../batch_dialogs.py" line="245"/>
         <source>Remittance %1 of batch %2: account %3, check %4 for %5. Why does it come out of the batch? Ctrl+Enter removes it.</source>
         <translation>Remesa %1 del lote %2: cuenta %3, cheque %4 por %5. ¿Por qué sale del lote? Ctrl+Enter la quita.</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="233"/>
+        <location filename="../batch_dialogs.py" line="249"/>
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="237"/>
+        <location filename="../batch_dialogs.py" line="253"/>
         <source>&amp;Reason</source>
         <translation>&amp;Motivo</translation>
     </message>
     <message>
-        <location filename="../batch_dialogs.py" line="237"/>
+        <location filename="../batch_dialogs.py" line="253"/>
         <source>Reason for removing</source>
         <translation>Motivo para quitarla</translation>
     </message>
@@ -2562,22 +2577,22 @@
 <context>
     <name>Tenders</name>
     <message>
-        <location filename="../supervisor_dialogs.py" line="34"/>
+        <location filename="../supervisor_dialogs.py" line="32"/>
         <source>Cash</source>
         <translation>Efectivo</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="35"/>
+        <location filename="../supervisor_dialogs.py" line="33"/>
         <source>Checks</source>
         <translation>Cheques</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="36"/>
+        <location filename="../supervisor_dialogs.py" line="34"/>
         <source>Money orders</source>
         <translation>Giros postales</translation>
     </message>
     <message>
-        <location filename="../supervisor_dialogs.py" line="37"/>
+        <location filename="../supervisor_dialogs.py" line="35"/>
         <source>Card</source>
         <translation>Tarjeta</translation>
     </message>
