@@ -2,14 +2,17 @@
 payment (lookup → tender → receipt) ≤ 150 ms of program time. Offscreen Qt, every device its
 simulator, on a scratch copy of the ``accounts`` dataset (the million accounts, in full).
 
-- **start to sign-in**: from before opening the terminal database (then the simulated
-  devices, ``cashier.ui.app.build_window``, ``showMaximized`` as ``cashier`` does) to the
-  sign-in screen exposed, painted and holding the keyboard focus, in this process (Python
-  and Qt already loaded). The devices start on a worker and do not hold it up, by design.
-- **start, new process**: the same from a new interpreter: ``python -m benchmarks.gui`` as
-  a child, from before it is spawned until it reports the window ready (imports and the
-  ``QApplication`` included). The database file is in the page cache (it was just copied):
-  a machine's first start after boot reads it from disk.
+- **start, new process** (the SPEC's "start to a usable window"): launching the program,
+  from before ``python -m benchmarks.gui`` is spawned until it reports its sign-in screen
+  exposed, painted and holding the keyboard focus (the interpreter, the imports and the
+  ``QApplication`` included); the median of five launches (one with ``--quick``) after
+  one untimed launch, which leaves what any second start of the day finds: compiled
+  bytecode, python-escpos's capability pickle in the user's cache, the files in the page
+  cache (a machine's first start after boot reads them from disk).
+- **start to sign-in**: the same in this process, Python and Qt already loaded: from before
+  opening the terminal database (then the simulated devices,
+  ``cashier.ui.app.build_window``, ``showMaximized`` as ``cashier`` does) to the sign-in
+  screen taking keys. The devices start on a worker and do not hold it up, by design.
 - **cash payment**: ana's payment of part of a bill in cash, all from the keyboard as the
   tests drive it: F2, the account number digit by digit (a lookup per keystroke), Enter on
   the first match, Ctrl+A and the amount, Enter, the cash handed over, F5, F12. Program
@@ -49,7 +52,8 @@ if TYPE_CHECKING:
 
 START, PROCESS = "GUI start to sign-in", "GUI start, new process"
 PAYMENT_P50, PAYMENT_MAX = "GUI cash payment p50", "GUI cash payment max"
-LINES = (START, PROCESS, PAYMENT_P50, PAYMENT_MAX)
+LINES = (PROCESS, START, PAYMENT_P50, PAYMENT_MAX)
+LAUNCHES = 5  # timed starts in a new process (one with --quick)
 TARGET_START_MS = 1500.0  # SPEC §8
 TARGET_PAYMENT_MS = 150.0  # SPEC §8, program time
 POLL_S = 0.0002  # the wait between looks at the event queue while a worker answers
@@ -68,7 +72,12 @@ def bench_gui(data: Datasets) -> list[Line]:
 
         with Database.open(path) as db:  # her drawer is open: sign-in leads to the payments
             open_drawer(db, "D1", CASHIER, FLOAT)
-        process_ms = start_in_new_process(path)
+        start_in_new_process(path)  # untimed: see the module's docstring
+        from benchmarks.data import QUICK
+
+        launches = 1 if data.sizes == QUICK else LAUNCHES
+        process_ms = sorted(start_in_new_process(path)
+                            for _ in range(launches))[launches // 2]
         app = application()
         start_ns, station = start(app, path)
         try:
@@ -82,8 +91,8 @@ def bench_gui(data: Datasets) -> list[Line]:
         f"{key} {ns / 1e6:.1f}" for key, ns in max(times, key=lambda t: t.total).keys))
     totals = [t.total for t in times]
     return [
-        Line(START, start_ns / 1e6, target_ms=TARGET_START_MS),
-        Line(PROCESS, process_ms),
+        Line(PROCESS, process_ms, target_ms=TARGET_START_MS),
+        Line(START, start_ns / 1e6),
         Line(PAYMENT_P50, percentile(totals, 50), target_ms=TARGET_PAYMENT_MS, peak_bytes=peak),
         Line(PAYMENT_MAX, max(totals) / 1e6),
     ]

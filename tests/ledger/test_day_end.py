@@ -193,3 +193,29 @@ def test_the_pdf_shows_the_totals_every_section_and_pass(shift: Database,
                   "T01-000001", "CLOSED", "Page 1 of"):
         assert words in text, words
     assert "FAIL" not in text
+
+
+def test_receipt_ranges_name_a_gap_but_not_a_number_dated_another_day(
+        db: Database, db_path: Path) -> None:
+    """C1 in the report: a number taken by a receipt of another day (after midnight) is no
+    gap; a number on no receipt at all is. Receipts per hour are in the terminal's time."""
+    def pay(at: dt.datetime) -> str:
+        return post_payment(db, Payment("D1", "ana", (ItemSale("DOGA"),), (CashTender(2000),),
+                                        at)).number
+
+    assert pay(AT) == "T01-000001"
+    assert pay(dt.datetime.combine(DAY + dt.timedelta(days=1), dt.time(0, 5),
+                                   AT.tzinfo)) == "T01-000002"
+    assert pay(AT + dt.timedelta(minutes=1)) == "T01-000003"
+    raw = sqlite3.connect(db_path)
+    with raw:  # a number lost outside the program: what C1 is there to show
+        raw.execute("UPDATE terminals SET last_receipt_seq = last_receipt_seq + 1 "
+                    "WHERE code = 'T01'")
+    raw.close()
+    assert pay(AT + dt.timedelta(hours=2)) == "T01-000005"
+
+    report = daily_cash_report(db, DAY)
+    assert report["receipt_ranges"] == [
+        {"terminal": "T01", "first": "T01-000001", "last": "T01-000005", "count": 3,
+         "gaps": ["T01-000004"]}]
+    assert report["receipts_per_hour"] == {"09": 2, "11": 1}

@@ -166,3 +166,24 @@ def test_upgrading_a_terminal_with_receipts_keeps_them_and_their_guards(db: Data
             conn2.execute("DELETE FROM receipts")
     finally:
         conn2.close()
+
+
+def test_schema_head_names_the_newest_migration() -> None:
+    from alembic.script import ScriptDirectory
+
+    from cashier.ledger.database import SCHEMA_HEAD
+
+    assert ScriptDirectory.from_config(migrations_config()).get_current_head() == SCHEMA_HEAD
+
+
+def test_a_database_at_the_head_opens_without_alembic(db: Database, tmp_path: Path) -> None:
+    """The counter's start does not pay for loading alembic and its scripts (issue #8)."""
+    import subprocess
+    import sys
+
+    assert db.path is not None
+    probe = ("import sys; from cashier.ledger.database import Database; "
+             f"Database.open({str(db.path)!r}).dispose(); print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True,
+                         text=True).stdout.strip()
+    assert out == "False"

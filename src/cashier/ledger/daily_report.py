@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -71,13 +71,25 @@ class _Day:
                                          .where(DrawerSession.business_date == day)
                                          .order_by(DrawerSession.drawer, DrawerSession.id)))
         self.summaries = [summarize(session, r) for r in self.rows]
-        self.receipts = session.execute(
-            select(Receipt.terminal, Receipt.seq, Receipt.drawer, Receipt.status,
-                   Receipt.total_cents, Receipt.taken_at, Receipt.session_id, Receipt.number,
+        # Sums and counts in SQL, the rows only of the voids: fetching all 20,000 receipts of
+        # a busy day into Python was a fifth of the report (docs/performance.md, "DCR").
+        on_day = Receipt.business_date == day
+        self.voids = session.execute(
+            select(Receipt.number, Receipt.drawer, Receipt.total_cents, Receipt.session_id,
                    Receipt.voided_by, Receipt.void_approver, Receipt.void_reason,
-                   Receipt.voided_at, Receipt.cashier)
-            .where(Receipt.business_date == day).order_by(Receipt.terminal, Receipt.seq)).all()
-        self.receipts_net = sum(r.total_cents for r in self.receipts if r.status == "completed")
+                   Receipt.voided_at)
+            .where(on_day, Receipt.status == "void").order_by(Receipt.terminal, Receipt.seq)
+        ).all()
+        self.receipts_net: Cents = session.scalar(
+            select(func.coalesce(func.sum(Receipt.total_cents), 0))
+            .where(on_day, Receipt.status == "completed")) or 0
+        self.ranges = session.execute(
+            select(Receipt.terminal, func.min(Receipt.seq), func.max(Receipt.seq), func.count())
+            .where(on_day).group_by(Receipt.terminal).order_by(Receipt.terminal)).all()
+        # The hour as the terminal wrote it (ISO 8601 local time, "…T09:30:00-07:00").
+        hour = func.substr(Receipt.taken_at, 12, 2)
+        self.hours = session.execute(
+            select(hour, func.count()).where(on_day).group_by(hour).order_by(hour)).all()
         self.batches = remittance.batches(session, day=day)
 
 
@@ -104,9 +116,8 @@ def _session_row(s: SessionSummary, void_amount: Cents) -> dict[str, Any]:
 
 def _sessions(d: _Day) -> list[dict[str, Any]]:
     voided: dict[int | None, Cents] = defaultdict(int)
-    for r in d.receipts:
-        if r.status == "void":
-            voided[r.session_id] += r.total_cents
+    for r in d.voids:
+        voided[r.session_id] += r.total_cents
     return [_session_row(s, voided[s.id]) for s in d.summaries]
 
 
@@ -180,21 +191,20 @@ def _deposit(d: _Day) -> dict[str, Any] | None:
 
 
 def _receipt_ranges(d: _Day) -> list[dict[str, Any]]:
-    by_terminal: dict[str, list[int]] = defaultdict(list)
-    for r in d.receipts:
-        by_terminal[r.terminal].append(r.seq)
     out = []
-    for terminal, seqs in sorted(by_terminal.items()):
-        first, last = seqs[0], seqs[-1]
+    for terminal, first, last, count in d.ranges:
         # A number missing from the day may belong to a receipt dated another day (one taken
-        # after midnight); a gap is a number that exists on no day at all (C1).
-        elsewhere = set(d.session.scalars(select(Receipt.seq).where(
-            Receipt.terminal == terminal, Receipt.seq.between(first, last),
-            Receipt.business_date != d.day)))
-        present = set(seqs) | elsewhere
-        gaps = [receipt_number(terminal, n) for n in range(first, last + 1) if n not in present]
+        # after midnight); a gap is a number that exists on no day at all (C1). Numbers are
+        # unique per terminal, so the range is whole when it holds as many receipts, of any
+        # day, as numbers; only then are they not read one by one.
+        in_range = (Receipt.terminal == terminal) & Receipt.seq.between(first, last)
+        gaps: list[str] = []
+        if d.session.scalar(select(func.count()).where(in_range)) != last - first + 1:
+            present = set(d.session.scalars(select(Receipt.seq).where(in_range)))
+            gaps = [receipt_number(terminal, n) for n in range(first, last + 1)
+                    if n not in present]
         out.append({"terminal": terminal, "first": receipt_number(terminal, first),
-                    "last": receipt_number(terminal, last), "count": len(seqs), "gaps": gaps})
+                    "last": receipt_number(terminal, last), "count": count, "gaps": gaps})
     return out
 
 
@@ -206,12 +216,11 @@ def _audit(d: _Day, kinds: Iterable[str]) -> list[AuditEvent]:
 
 def _exceptions(d: _Day) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for r in d.receipts:
-        if r.status == "void":
-            out.append({"kind": "void", "receipt": r.number, "drawer": r.drawer,
-                        "amount": format_money(r.total_cents), "who": r.voided_by,
-                        "approver": r.void_approver, "reason": r.void_reason,
-                        "at": r.voided_at.isoformat() if r.voided_at else None})
+    for r in d.voids:
+        out.append({"kind": "void", "receipt": r.number, "drawer": r.drawer,
+                    "amount": format_money(r.total_cents), "who": r.voided_by,
+                    "approver": r.void_approver, "reason": r.void_reason,
+                    "at": r.voided_at.isoformat() if r.voided_at else None})
     by_id = {row.id: row for row in d.rows}
     for s in d.summaries:
         row = by_id[s.id]
@@ -262,8 +271,7 @@ def _exceptions(d: _Day) -> list[dict[str, Any]]:
 
 
 def _receipts_per_hour(d: _Day) -> dict[str, int]:
-    hours = Counter(f"{r.taken_at.hour:02d}" for r in d.receipts)
-    return dict(sorted(hours.items()))
+    return {str(hour): int(count) for hour, count in d.hours}
 
 
 def _identity(name: str, left: Cents, right: Cents) -> dict[str, Any]:

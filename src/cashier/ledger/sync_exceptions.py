@@ -37,14 +37,25 @@ def offline_receipts(session: Session, day: dt.date) -> list[dict[str, Any]]:
 
 
 def possible_duplicates(session: Session, day: dt.date) -> list[dict[str, Any]]:
-    rows = session.execute(
-        select(ReceiptLine.account_number, func.sum(ReceiptLine.amount_cents), Receipt.number,
-               Receipt.terminal, Receipt.drawer, Receipt.cashier, Receipt.taken_at)
+    # What each completed receipt paid on each account; only (account, amount) pairs paid
+    # more than once that day come back to Python to have their times compared: fetching
+    # every payment of a 20,000-receipt day for that was a third of the report's time.
+    paid = (
+        select(ReceiptLine.account_number.label("account"),
+               func.sum(ReceiptLine.amount_cents).label("amount"),
+               ReceiptLine.receipt_id)
         .join(Receipt, Receipt.id == ReceiptLine.receipt_id)
         .where(Receipt.business_date == day, Receipt.status == "completed",
                ReceiptLine.account_number.is_not(None))
-        .group_by(ReceiptLine.account_number, Receipt.id, Receipt.number, Receipt.terminal,
-                  Receipt.drawer, Receipt.cashier, Receipt.taken_at)).all()
+        .group_by(ReceiptLine.account_number, ReceiptLine.receipt_id)
+    ).subquery()
+    counted = select(paid, func.count().over(partition_by=(paid.c.account, paid.c.amount))
+                     .label("times")).subquery()
+    rows = session.execute(
+        select(counted.c.account, counted.c.amount, Receipt.number, Receipt.terminal,
+               Receipt.drawer, Receipt.cashier, Receipt.taken_at)
+        .join(Receipt, Receipt.id == counted.c.receipt_id)
+        .where(counted.c.times > 1)).all()
     payments: dict[tuple[str, int], list[Any]] = defaultdict(list)
     for row in rows:
         payments[(str(row[0]), int(row[1]))].append(row)

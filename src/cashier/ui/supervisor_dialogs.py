@@ -23,8 +23,6 @@ from cashier.ledger.deposit import DepositPlan, DepositRecord, deposit_preview, 
 from cashier.ledger.drawer_math import TENDERS
 from cashier.ledger.errors import InvalidReference
 from cashier.ledger.money import format_display
-from cashier.reports.daily_cash_pdf import render_daily_cash_report
-from cashier.reports.deposit_slip_pdf import render_deposit_slip
 from cashier.sync.office import OfficeLink
 from cashier.ui.counter import Counter
 from cashier.ui.form_dialog import FormDialog
@@ -74,6 +72,20 @@ def _write(render: Any, report: Mapping[str, Any], path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     render(report, path)
     return path
+
+
+# reportlab is loaded when the first PDF is made, on the worker, not at the counter's start
+# (0.1 s of it: docs/performance.md, "GUI").
+def render_deposit_slip(report: Mapping[str, Any], path: Path) -> None:
+    from cashier.reports.deposit_slip_pdf import render_deposit_slip as render
+
+    render(report, path)
+
+
+def render_daily_cash_report(report: Mapping[str, Any], path: Path) -> None:
+    from cashier.reports.daily_cash_pdf import render_daily_cash_report as render
+
+    render(report, path)
 
 
 class ApproveCloseDialog(FormDialog):
