@@ -30,7 +30,7 @@ from cashier.ledger import (
     sessions,
     users,
 )
-from cashier.ledger.backup import check_database
+from cashier.ledger.backup_check import check_database
 from cashier.ledger.database import Database, default_db_path
 from cashier.ledger.errors import (
     CashierError,

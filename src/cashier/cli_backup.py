@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from cashier.ledger import backup
+from cashier.ledger import backup, backup_check, backup_folder, backup_restore
 from cashier.ledger.database import Database
 from cashier.ledger.errors import CashierError
 
@@ -66,7 +66,7 @@ def recover(db: Database, given: str | None, out: Out) -> bool:
         out(f"WARNING: nothing can be posted until 'cashier backup recover' succeeds: {exc}")
         return False
     try:
-        result = backup.recover(db, engine, pull=pull)
+        result = backup_restore.recover(db, engine, pull=pull)
     except CashierError as exc:
         out(f"WARNING: nothing can be posted until 'cashier backup recover' succeeds: {exc}")
         return False
@@ -90,14 +90,14 @@ def recover(db: Database, given: str | None, out: Out) -> bool:
 def cmd_backup(db_path: Path, args: argparse.Namespace, out: Out) -> int:
     action = args.action
     if action == "list":
-        found = backup.backups(db_path)
+        found = backup_folder.backups(db_path)
         if not found:
-            out(f"no backups of {db_path} in {backup.backup_dir(db_path)}")
+            out(f"no backups of {db_path} in {backup_folder.backup_dir(db_path)}")
         for info in found:
             out(info.summary())
         return 0
     if action == "verify":
-        report = backup.verify(Path(args.file) if args.file else db_path)
+        report = backup_check.verify(Path(args.file) if args.file else db_path)
         out(report.text())
         return 0 if report.ok else 1
     if action == "restore":
@@ -107,7 +107,7 @@ def cmd_backup(db_path: Path, args: argparse.Namespace, out: Out) -> int:
         return _restore(db_path, Path(args.file), args.central, out)
     with Database.open(db_path, create=False) as db:
         if action == "recover":
-            if backup.pending_restore(db) is None:
+            if backup_restore.pending_restore(db) is None:
                 out(f"{db_path} is not waiting for a recovery; nothing to do")
                 return 0
             return 0 if recover(db, args.central, out) else 1
@@ -120,7 +120,7 @@ def cmd_backup(db_path: Path, args: argparse.Namespace, out: Out) -> int:
 
 
 def _restore(db_path: Path, file: Path, central: str | None, out: Out) -> int:
-    result = backup.restore(file, db_path)
+    result = backup_restore.restore(file, db_path)
     out(result.report.text())
     out(f"restored {db_path} from {file}")
     for aside in result.replaced:

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from cashier.cli import main
-from cashier.ledger import audit, backup
+from cashier.ledger import audit, backup, backup_check, backup_folder, backup_restore
 from cashier.ledger.database import Database
 from cashier.ledger.models import AuditEvent
 from cashier.ledger.payments import post_payment
@@ -64,7 +64,7 @@ def test_a_backup_while_another_connection_posts_is_a_consistent_snapshot(
 
     writer = threading.Thread(target=counter)
     writer.start()
-    taken: list[backup.BackupInfo] = []
+    taken: list[backup_folder.BackupInfo] = []
     try:
         while len(taken) < 3:
             if len(posted) > 2 * len(taken):
@@ -76,20 +76,20 @@ def test_a_backup_while_another_connection_posts_is_a_consistent_snapshot(
         writer.join(30)
     assert len(taken) == 3
     for info in taken:
-        report = backup.verify(info.path)
+        report = backup_check.verify(info.path)
         assert report.ok, report.text()  # balanced, gapless, audit chain: mid-write or not
         assert 0 < info.manifest["receipts"]["T01"] < len(posted)  # type: ignore[index]
         with sqlite3.connect(info.path) as conn:  # one file, no WAL beside it
             assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
-    assert backup.verify(db_path).ok
+    assert backup_check.verify(db_path).ok
 
 
 def test_generations_are_kept_and_the_oldest_pruned(office: Database, db_path: Path) -> None:
     infos = [backup.take_backup(office, reason="close", generations=3) for _ in range(5)]
-    kept = backup.backups(db_path)
+    kept = backup_folder.backups(db_path)
     assert [b.path for b in kept] == [i.path for i in infos[-3:] if i is not None]
-    assert all(backup.manifest_path(b.path).exists() for b in kept)
-    assert sorted(p.name for p in backup.backup_dir(db_path).iterdir()) == sorted(
+    assert all(backup_folder.manifest_path(b.path).exists() for b in kept)
+    assert sorted(p.name for p in backup_folder.backup_dir(db_path).iterdir()) == sorted(
         [b.name for b in kept] + [b.name + ".json" for b in kept])
     # Same second, same stem: numbered, never overwritten.
     assert len({(b.taken_at, b.number) for b in kept}) == 3
@@ -103,23 +103,23 @@ def test_verify_finds_a_flipped_byte_and_a_truncated_file(office: Database) -> N
     first = backup.take_backup(office)
     second = backup.take_backup(office)
     assert first is not None and second is not None
-    assert backup.verify(first.path).ok
+    assert backup_check.verify(first.path).ok
 
     flip(first.path, first.path.stat().st_size // 2)  # anywhere: the checksum sees it
-    report = backup.verify(first.path)
+    report = backup_check.verify(first.path)
     assert not report.ok and "checksum differs" in report.text()
 
     # Without a manifest, SQLite's own check finds damage to the structure.
-    backup.manifest_path(second.path).unlink()
+    backup_folder.manifest_path(second.path).unlink()
     flip(second.path, root_page_offset(second.path, "operations"))
-    report = backup.verify(second.path)
+    report = backup_check.verify(second.path)
     assert not report.ok and "integrity_check" in report.text()
 
     third = backup.take_backup(office)
     assert third is not None
     with third.path.open("r+b") as f:
         f.truncate(third.path.stat().st_size // 2 + 100)
-    report = backup.verify(third.path)
+    report = backup_check.verify(third.path)
     assert not report.ok and "truncated" in report.text()
 
 
@@ -130,10 +130,10 @@ def test_restore_moves_the_current_file_aside_and_never_deletes_it(
     assert taken is not None
     sell(db)  # T01-000002: only in the file being replaced
     with pytest.raises(backup.BackupError, match="in use"):
-        backup.restore(taken.path, db_path)
+        backup_restore.restore(taken.path, db_path)
     db.dispose()
 
-    result = backup.restore(taken.path, db_path)
+    result = backup_restore.restore(taken.path, db_path)
     assert not result.pending  # a terminal that never joined central
     assert result.replaced[0].name.startswith("terminal.sqlite3.replaced-")
     with sqlite3.connect(result.replaced[0]) as conn:  # the replaced file, whole and readable
@@ -158,25 +158,25 @@ def test_a_damaged_database_is_refused_at_start_naming_the_latest_good_backup(
     newest = backup.take_backup(office, reason="scheduled")
     assert good is not None and newest is not None
     office.dispose()
-    backup.check_database(db_path)  # whole: opens quietly
+    backup_check.check_database(db_path)  # whole: opens quietly
     flip(newest.path, 5000)  # the newest backup rotted on disk: it is not "good"
     size = db_path.stat().st_size
     with db_path.open("r+b") as f:
         f.truncate(size - 4096)
-    with pytest.raises(backup.DatabaseDamaged) as caught:
-        backup.check_database(db_path)
+    with pytest.raises(backup_check.DatabaseDamaged) as caught:
+        backup_check.check_database(db_path)
     message = str(caught.value)
     assert "truncated" in message
     assert f"The latest good backup is {good.path.absolute()}" in message
-    assert backup.restore_command(db_path.absolute(), good.path.absolute()) in message
+    assert backup_check.restore_command(db_path.absolute(), good.path.absolute()) in message
 
     with db_path.open("wb") as f:
         f.write(b"this is not a database at all, not even close to one" * 4)
-    with pytest.raises(backup.DatabaseDamaged, match="not a SQLite database"):
-        backup.check_database(db_path)
+    with pytest.raises(backup_check.DatabaseDamaged, match="not a SQLite database"):
+        backup_check.check_database(db_path)
     db_path.unlink()  # gone: a new, empty ledger must not quietly take its place
-    with pytest.raises(backup.DatabaseDamaged, match="is missing: its backups are there"):
-        backup.check_database(db_path)
+    with pytest.raises(backup_check.DatabaseDamaged, match="is missing: its backups are there"):
+        backup_check.check_database(db_path)
 
 
 def test_the_backup_commands(office: Database, db_path: Path,
@@ -189,7 +189,7 @@ def test_the_backup_commands(office: Database, db_path: Path,
     monkeypatch.setattr("sys.stdin", io.StringIO("4821\n"))
     assert main([*db, "drawer", "close", "D1", "--user", "ana", "--cash",
                  "20.00=6,10.00=5,5.00=6,1.00=20"], out=out.append) == 0
-    closed = backup.backups(db_path)
+    closed = backup_folder.backups(db_path)
     assert [b.reason for b in closed] == ["close"] and out[-1] == f"backup: {closed[0].path}"
     assert main([*db, "backup", "now", "--generations", "5"], out=out.append) == 0
     assert "last receipt: T01-000001" in out[-1]
@@ -237,7 +237,7 @@ def test_the_workstation_backs_up_on_a_worker_and_reports_in_the_status_bar(
     threads: list[str] = []
     take = backup.take_backup
 
-    def on_a_worker(db: Database, **options: object) -> backup.BackupInfo | None:
+    def on_a_worker(db: Database, **options: object) -> backup_folder.BackupInfo | None:
         threads.append(threading.current_thread().name)
         return take(db, **options)  # type: ignore[arg-type]
 
@@ -250,8 +250,8 @@ def test_the_workstation_backs_up_on_a_worker_and_reports_in_the_status_bar(
     jobs.run("scheduled", skip_unchanged=True)  # queued behind the close, then unchanged
     qtbot.waitUntil(lambda: len(threads) == 2 and not jobs.running)
     assert threading.main_thread().name not in threads
-    assert [b.reason for b in backup.backups(db_path)] == ["close"]
-    assert status.messages == [f"Backup saved: {backup.backups(db_path)[0].name} "
+    assert [b.reason for b in backup_folder.backups(db_path)] == ["close"]
+    assert status.messages == [f"Backup saved: {backup_folder.backups(db_path)[0].name} "
                                "(last receipt: no receipts)"]
     counter.workers.wait()
 

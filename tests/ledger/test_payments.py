@@ -23,7 +23,7 @@ from cashier.ledger.errors import (
     UserLocked,
 )
 from cashier.ledger.payments import post_payment
-from cashier.ledger.receipts import get_receipt
+from cashier.ledger.receipts import ReceiptRecord, get_receipt
 from cashier.ledger.values import (
     AccountPayment,
     CardTender,
@@ -41,7 +41,7 @@ GOOD_ROUTING = "111000025"
 
 
 def pay(db: Database, lines: list[Line], tenders: list[Tender], *, cashier: str = "ana",
-        drawer: str = "D1"):  # type: ignore[no-untyped-def]
+        drawer: str = "D1") -> ReceiptRecord:
     return post_payment(db, Payment(drawer, cashier, tuple(lines), tuple(tenders), AT))
 
 

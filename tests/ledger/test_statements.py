@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import sqlalchemy.exc
-from sqlalchemy import bindparam, insert, select, text
+from sqlalchemy import Table, bindparam, insert, select, text
 
 from cashier.ledger import statements
 from cashier.ledger.database import Database
@@ -30,8 +30,8 @@ from tests.conftest import AT, open_drawers, seed_office
 from tests.ledger.test_payments import GOOD_ROUTING
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-RECEIPTS = Receipt.__table__
-CHARGES = Charge.__table__
+RECEIPTS = cast(Table, Receipt.__table__)
+CHARGES = cast(Table, Charge.__table__)
 
 
 def _a_morning(db: Database) -> None:

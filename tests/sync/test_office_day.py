@@ -5,7 +5,6 @@ union of the three terminals' own reports. Then random interleavings of pay / sy
 from __future__ import annotations
 
 from collections import Counter
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from sqlalchemy.pool import NullPool
 
 from cashier.ledger.daily_report import daily_cash_report
 from cashier.ledger.database import Database
+from cashier.ledger.money import parse_money
 from cashier.ledger.sessions import CloseCount, approve_close, close_drawer, open_drawer
 from cashier.sync import central as office
 from cashier.sync.link import CentralUnreachable
@@ -40,15 +40,12 @@ def offline() -> Engine:
                          poolclass=NullPool, connect_args={"connect_timeout": 2})
 
 
-def money(text: str) -> Decimal:
-    return Decimal(text)
-
-
-def added(reports: list[dict[str, Any]], key: str, name: str) -> dict[str, Decimal]:
+def added(reports: list[dict[str, Any]], key: str, name: str) -> dict[str, int]:
+    """Cents per ``name`` over the reports' ``key`` rows."""
     total: Counter[str] = Counter()
     for report in reports:
         for row in report[key]:
-            total[row[name]] += money(row["amount"])  # type: ignore[assignment]
+            total[row[name]] += parse_money(row["amount"])
     return {k: v for k, v in total.items() if v}
 
 
@@ -66,9 +63,9 @@ def assert_union(office_report: dict[str, Any], locals_: list[dict[str, Any]]) -
         locals_, "gl_distribution", "account")
     assert added([office_report], "items", "code") == added(locals_, "items", "code")
     for tender, amount in office_report["tenders"].items():
-        assert money(amount) == sum(money(r["tenders"][tender]) for r in locals_)
+        assert parse_money(amount) == sum(parse_money(r["tenders"][tender]) for r in locals_)
     for key, amount in office_report["totals"].items():
-        assert money(amount) == sum(money(r["totals"][key]) for r in locals_), key
+        assert parse_money(amount) == sum(parse_money(r["totals"][key]) for r in locals_), key
     key = lambda e: sorted((k, str(v)) for k, v in e.items())  # noqa: E731
     assert sorted(map(key, office_report["exceptions"])) == sorted(
         key(e) for r in locals_ for e in r["exceptions"])
@@ -169,9 +166,9 @@ def test_any_interleaving_of_pay_sync_and_failure_ends_exact(
             assert status(db).backlog == 0
         assert receipts(central) == merged
         office_report = daily_cash_report(central, DAY)
-        assert money(office_report["totals"]["receipts_net"]) == sum(
-            (money(daily_cash_report(db, DAY)["totals"]["receipts_net"])
-             for db in desks.values()), Decimal(0))
+        assert parse_money(office_report["totals"]["receipts_net"]) == sum(
+            parse_money(daily_cash_report(db, DAY)["totals"]["receipts_net"])
+            for db in desks.values())
         for db in desks.values():
             db.dispose()
         down.dispose()

@@ -17,7 +17,7 @@ from sqlalchemy.pool import NullPool
 
 from cashier.cli import main
 from cashier.cli_sync import grants_sql
-from cashier.ledger import backup
+from cashier.ledger import backup, backup_check, backup_restore
 from cashier.ledger.database import Database
 from cashier.ledger.models import Charge, Operation, Receipt, SyncInbox
 from cashier.ledger.reference import ChargeSpec, add_account
@@ -84,10 +84,10 @@ def test_restore_replays_centrals_operations_before_anything_new(
     before = counts(central)
     assert before[0] == before[1] == 5 and before[3] == 4
 
-    result = backup.restore(taken, t1.path)
+    result = backup_restore.restore(taken, t1.path)
     assert result.pending
-    with pytest.raises(backup.RestorePending, match="backup recover"):
-        backup.check_database(t1.path)
+    with pytest.raises(backup_check.RestorePending, match="backup recover"):
+        backup_check.check_database(t1.path)
     restored = Database.open(t1.path)
     try:
         # Whatever path a write takes, nothing is posted before the recovery (a trigger
@@ -97,13 +97,13 @@ def test_restore_replays_centrals_operations_before_anything_new(
         assert sorted(receipts(restored)) == ["T01-000001", "T01-000002"]
         engine = create_engine(central_url, poolclass=NullPool)
         try:
-            recovered = backup.recover(restored, engine, pull=pull)
+            recovered = backup_restore.recover(restored, engine, pull=pull)
         finally:
             engine.dispose()
         assert recovered.receipts == ("T01-000003", "T01-000004")
         assert recovered.next_receipt == "T01-000005" and recovered.aligned
         assert recovered.pulled_first  # T01-000003 paid an account the backup did not have
-        backup.check_database(t1.path)  # the terminal may start again
+        backup_check.check_database(t1.path)  # the terminal may start again
         assert counts(central) == before  # recovering reads central, never writes it
 
         # The backup's unsent T01-000002 goes again and is ignored; the new payment takes
@@ -121,7 +121,7 @@ def test_restore_replays_centrals_operations_before_anything_new(
         # The balances are central's again, not the replay's second application.
         assert paid(restored) == paid(central)
         assert paid(central)[NEW_ACCOUNT] == 2500 and paid(central)["1000002"] == 6000
-        assert backup.verify(t1.path).ok
+        assert backup_check.verify(t1.path).ok
     finally:
         restored.dispose()
 

@@ -23,7 +23,7 @@ Key = Qt.Key
 def printed_lines(window: MainWindow) -> list[str]:
     printer = window.counter.devices.printer
     assert isinstance(printer, SimulatedPrinter)
-    return decode_job(printer.output).lines
+    return list(decode_job(printer.output).lines)
 
 
 def test_a_reprint_is_logged_and_printed_marked_copy(window: MainWindow, keys: Keyboard) -> None:

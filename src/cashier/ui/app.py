@@ -20,13 +20,9 @@ from cashier.devices import settings as device_config
 from cashier.devices.errors import SettingsError
 from cashier.devices.settings import DeviceSettings
 from cashier.devices.station import CounterDevices, build_devices
-from cashier.ledger.backup import (
-    BackupSettings,
-    DatabaseDamaged,
-    RestorePending,
-    check_database,
-)
+from cashier.ledger.backup import BackupSettings
 from cashier.ledger.backup import load_settings as backup_settings
+from cashier.ledger.backup_check import DatabaseDamaged, RestorePending, check_database
 from cashier.ledger.database import Database, default_db_path
 from cashier.sync.worker import SyncWorker
 from cashier.sync.worker import status as sync_status

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from cashier.devices.card_terminal import BatchTotals
 from cashier.ledger import sessions
-from cashier.ledger.backup import BackupInfo, BackupSettings, take_backup
+from cashier.ledger.backup import BackupSettings, take_backup
+from cashier.ledger.backup_folder import BackupInfo
 from cashier.ledger.drawer_math import TENDERS, TenderTotals
 from cashier.ledger.errors import CashierError
 from cashier.ledger.money import Cents, format_money, parse_money
