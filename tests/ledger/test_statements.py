@@ -138,3 +138,24 @@ def test_a_callable_default_is_refused_at_compile_time(db: Database) -> None:
         conn.exec_driver_sql("CREATE TEMP TABLE scratch (id INTEGER PRIMARY KEY, made TEXT)")
         with pytest.raises(ValueError, match="column made: only scalar defaults"):
             Statement(insert(table)).run(conn, {"id": 1})
+
+
+def test_rows_naming_different_columns_each_keep_their_values(db: Database) -> None:
+    """An executemany compiled from the first row alone would drop the second's item code
+    (a column with no default, so not in that INSERT at all)."""
+    from cashier.ledger.models import ReceiptLine
+
+    lines = cast(Table, ReceiptLine.__table__)
+    posted = post_payment(db, Payment("D1", "ana", (ItemSale("DOGA"),), (CashTender(2000),),
+                                      AT))
+    write = Statement(insert(lines))
+    with db.write() as session:
+        conn = session.connection()
+        receipt_id = conn.execute(select(RECEIPTS.c.id).where(
+            RECEIPTS.c.number == posted.number)).scalar_one()
+        base = {"receipt_id": receipt_id, "kind": "item", "amount_cents": 0}
+        write.run(conn, [{**base, "seq": 8}, {**base, "seq": 9, "item_code": "DOGA"}])
+        got = conn.execute(select(lines.c.seq, lines.c.item_code).where(
+            lines.c.receipt_id == receipt_id, lines.c.seq > 7).order_by(lines.c.seq)).all()
+        session.rollback()
+    assert [tuple(r) for r in got] == [(8, None), (9, "DOGA")]

@@ -36,6 +36,7 @@ from cashier.ledger.errors import (
     UnstorableText,
 )
 from cashier.ledger.gl import ensure_system_accounts
+from cashier.ledger.statements import driver_error
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -115,7 +116,7 @@ def _on_sqlite_begin(conn: Connection) -> None:
     try:
         conn.connection.driver_connection.execute(statement)  # type: ignore[union-attr]
     except sqlite3.Error as exc:  # raised as SQLAlchemy would have (a busy file, a full disk)
-        raise sqlalchemy.exc.DBAPIError.instance(statement, None, exc, sqlite3.Error) from exc
+        raise driver_error(statement, None, exc) from exc
 
 
 def sqlite_engine(path: Path) -> Engine:

@@ -85,12 +85,18 @@ class Statement:
         if not sqlite:
             conn.execute(self.statement, batch)
             return
+        if self._inserts and any(p.keys() != batch[0].keys() for p in batch[1:]):
+            # Rows naming different columns need different INSERTs; one compiled from the
+            # first row would silently drop the others' extra columns.
+            for p in batch:
+                self._execute(conn, p)
+            return
         compiled = self._compile(batch[0])
         values = [_bind(compiled, p) for p in batch]
         try:
             _driver(conn).cursor().executemany(compiled.sql, values)
         except sqlite3.Error as exc:
-            raise _wrapped(compiled.sql, values, exc) from exc
+            raise driver_error(compiled.sql, values, exc) from exc
 
     def _execute(self, conn: Connection, params: Params) -> Any:
         compiled = self._compile(params)
@@ -98,7 +104,7 @@ class Statement:
         try:
             return _driver(conn).cursor().execute(compiled.sql, values)
         except sqlite3.Error as exc:
-            raise _wrapped(compiled.sql, values, exc) from exc
+            raise driver_error(compiled.sql, values, exc) from exc
 
     def _convert(self, raw: tuple[Any, ...]) -> Any:
         if self._results:
@@ -160,7 +166,8 @@ def _driver(conn: Connection) -> Any:
     return conn.connection.driver_connection
 
 
-def _wrapped(sql: str, params: Params | list[dict[str, Any]], exc: sqlite3.Error) -> Exception:
+def driver_error(sql: str, params: Params | list[dict[str, Any]] | None,
+                 exc: sqlite3.Error) -> Exception:
     """The driver's error as SQLAlchemy raises it, so callers catch one kind either way
     (a duplicate operation, a CHECK, a full disk: database.py names them). The values stay
     out of the message, as tender details must."""
