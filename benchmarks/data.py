@@ -29,18 +29,17 @@ from importlib import resources
 from pathlib import Path
 
 import cashier.ledger
-from cashier import demo
-from cashier.ledger import users
-from cashier.ledger.business_day import close_day
-from cashier.ledger.cash_movements import drop
 from cashier.ledger.database import Database
-from cashier.ledger.denominations import count_total, denominations
-from cashier.ledger.deposit import make_deposit
-from cashier.ledger.models import User
-from cashier.ledger.payments import post_payment
-from cashier.ledger.reference import add_drawer
-from cashier.ledger.sessions import CloseCount, approve_close, close_drawer, open_drawer
-from cashier.ledger.values import (
+from cashier.ledger.day.business_day import close_day
+from cashier.ledger.day.deposit import make_deposit
+from cashier.ledger.drawer.cash_movements import drop
+from cashier.ledger.drawer.sessions import CloseCount, approve_close, close_drawer, open_drawer
+from cashier.ledger.receipts.payments import post_payment
+from cashier.ledger.receipts.voids import void_receipt
+from cashier.ledger.reference import users
+from cashier.ledger.reference.catalog import add_drawer
+from cashier.ledger.rules.denominations import count_total, denominations
+from cashier.ledger.rules.values import (
     AccountPayment,
     CardTender,
     CashTender,
@@ -51,7 +50,8 @@ from cashier.ledger.values import (
     Payment,
     Tender,
 )
-from cashier.ledger.voids import void_receipt
+from cashier.ledger.store.models import User
+from cashier.services import demo
 
 # A fixed business day, so that bill dates and receipt times (hence the files) do not
 # change with the date the benchmarks run on.

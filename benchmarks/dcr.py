@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 from benchmarks.data import DAY, Datasets
 from benchmarks.measure import Line, py_heap_peak, timed
-from cashier.ledger.daily_report import daily_cash_report
 from cashier.ledger.database import Database
+from cashier.ledger.day.daily_report import daily_cash_report
 from cashier.reports.daily_cash_pdf import render_daily_cash_report
 
 LINES = ("DCR JSON", "DCR PDF")

@@ -68,7 +68,7 @@ def bench_gui(data: Datasets) -> list[Line]:
     with offscreen(data):
         path = data.scratch_copy(data.accounts(), "gui.sqlite3")
         from cashier.ledger.database import Database
-        from cashier.ledger.sessions import open_drawer
+        from cashier.ledger.drawer.sessions import open_drawer
 
         with Database.open(path) as db:  # her drawer is open: sign-in leads to the payments
             open_drawer(db, "D1", CASHIER, FLOAT)
@@ -199,7 +199,7 @@ def start_in_new_process(path: Path) -> float:
 def main(argv: list[str]) -> int:
     """The child of ``start_in_new_process``: start, say so, close."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import cashier.cli  # noqa: F401  (what the ``cashier`` command loads before its window)
+    import cashier.cli.main  # noqa: F401  (what the ``cashier`` command loads before its window)
 
     app = application()
     _, station = start(app, Path(argv[0]))

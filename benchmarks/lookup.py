@@ -21,7 +21,7 @@ from benchmarks.data import Datasets, random_account
 from benchmarks.measure import Line, percentile, py_heap_peak, timed
 from cashier.ledger import books
 from cashier.ledger.database import Database
-from cashier.ledger.models import Account
+from cashier.ledger.store.models import Account
 
 TARGET_P95_MS = 20.0  # SPEC §8
 KINDS = ("number", "name", "address")

@@ -27,9 +27,9 @@ from cashier.ledger.database import (
     WAL_AUTOCHECKPOINT_PAGES,
     Database,
 )
-from cashier.ledger.payments import post_payment
-from cashier.ledger.sessions import open_drawer
-from cashier.ledger.values import AccountPayment, CashTender, CheckTender, ItemSale, Payment
+from cashier.ledger.drawer.sessions import open_drawer
+from cashier.ledger.receipts.payments import post_payment
+from cashier.ledger.rules.values import AccountPayment, CashTender, CheckTender, ItemSale, Payment
 
 TARGET_RATIO = 3.0  # SPEC §8: p50 ≤ 3× the raw insert
 WARMUP = 5

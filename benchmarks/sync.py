@@ -37,9 +37,9 @@ from sqlalchemy.pool import NullPool
 
 from benchmarks.data import DAY, SEED, Datasets
 from benchmarks.measure import Line, timed
-from cashier import demo
 from cashier.ledger.database import Database
-from cashier.ledger.models import Account, Charge
+from cashier.ledger.store.models import Account, Charge
+from cashier.services import demo
 from cashier.sync.join import join
 from cashier.sync.link import central_engine
 from cashier.sync.push import push

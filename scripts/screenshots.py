@@ -20,21 +20,21 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from cashier.demo import build_demo
 from cashier.devices.settings import DeviceSettings
 from cashier.devices.station import build_devices
 from cashier.ledger.database import Database
-from cashier.ledger.denominations import denominations
-from cashier.ledger.drawer_math import expected
-from cashier.ledger.receipts import receipts_for_day
-from cashier.ledger.sessions import activity, open_session_of
-from cashier.ledger.values import business_date, now
+from cashier.ledger.drawer.sessions import activity, open_session_of
+from cashier.ledger.receipts.records import receipts_for_day
+from cashier.ledger.rules.denominations import denominations
+from cashier.ledger.rules.drawer_math import expected
+from cashier.ledger.rules.values import business_date, now
+from cashier.services.demo import build_demo
 from cashier.ui.app import build_window
-from cashier.ui.correction_dialogs import TransferDialog
 from cashier.ui.counter import KickRelay, UiSettings
-from cashier.ui.handoff_dialog import HandoffDialog
+from cashier.ui.drawer.handoff_dialog import HandoffDialog
 from cashier.ui.main_window import MainWindow
-from cashier.ui.supervisor_dialogs import DailyReportDialog
+from cashier.ui.supervisor.corrections import TransferDialog
+from cashier.ui.supervisor.dialogs import DailyReportDialog
 
 SIZE = (1440, 900)
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from cashier.ledger import users
 from cashier.ledger.database import Database
-from cashier.ledger.reference import (
+from cashier.ledger.drawer.sessions import open_drawer
+from cashier.ledger.reference import users
+from cashier.ledger.reference.catalog import (
     ChargeSpec,
     SplitSpec,
     add_account,
@@ -21,7 +22,6 @@ from cashier.ledger.reference import (
     add_item,
     add_service,
 )
-from cashier.ledger.sessions import open_drawer
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

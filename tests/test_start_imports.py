@@ -11,7 +11,7 @@ from pathlib import Path
 
 
 def test_the_window_s_modules_leave_alembic_and_reportlab_unloaded(tmp_path: Path) -> None:
-    probe = ("import sys, cashier.cli, cashier.ui.app; "
+    probe = ("import sys, cashier.cli.main, cashier.ui.app; "
              "print(' '.join(m for m in ('alembic', 'reportlab') if m in sys.modules))")
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
     out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True,

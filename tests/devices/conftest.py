@@ -12,8 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from cashier.devices.printer import SimulatedPrinter
-from cashier.devices.receipt import AccountBalance, ReceiptDocument, ReceiptLine, ReceiptTender
+from cashier.devices.printer.receipt import (
+    AccountBalance,
+    ReceiptDocument,
+    ReceiptLine,
+    ReceiptTender,
+)
+from cashier.devices.printer.receipt_printer import SimulatedPrinter
 
 
 @pytest.fixture(autouse=True)

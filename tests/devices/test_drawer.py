@@ -5,8 +5,8 @@ import serial
 
 from cashier.devices.drawer import DrawerKick, PrinterDrawer, SerialDrawer, SimulatedDrawer
 from cashier.devices.errors import DeviceOffline
-from cashier.devices.escpos_bytes import decode_job
-from cashier.devices.printer import SimulatedPrinter
+from cashier.devices.printer.escpos_bytes import decode_job
+from cashier.devices.printer.receipt_printer import SimulatedPrinter
 
 
 class Clock:

@@ -4,9 +4,9 @@ import pytest
 
 from cashier.devices.errors import DeviceClaimed, DeviceError, DeviceStateError, NoHardware
 from cashier.devices.lifecycle import DeviceState
-from cashier.devices.printer import SimulatedPrinter
+from cashier.devices.printer.receipt_printer import SimulatedPrinter
 from cashier.devices.stub_scanner import SerialStubScanner
-from cashier.ledger.errors import CashierError
+from cashier.ledger.rules.errors import CashierError
 
 
 def state_of(device: SimulatedPrinter) -> DeviceState:

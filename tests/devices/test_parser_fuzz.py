@@ -14,8 +14,8 @@ from cashier.devices.errors import (
     PrinterStatusError,
     StubError,
 )
-from cashier.devices.escpos_bytes import parse_status
 from cashier.devices.micr import parse_micr
+from cashier.devices.printer.escpos_bytes import parse_status
 from cashier.devices.stub_scanner import DEFAULT_STUB_LAYOUT, parse_stub
 
 FUZZ = settings(max_examples=300, deadline=None)

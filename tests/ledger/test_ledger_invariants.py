@@ -20,13 +20,13 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from sqlalchemy import func, select
 
 from cashier.ledger import books
-from cashier.ledger.daily_report import daily_cash_report
 from cashier.ledger.database import Database
-from cashier.ledger.errors import Refused
-from cashier.ledger.models import Account, Charge, JournalEntry, Posting, Receipt
-from cashier.ledger.payments import post_payment
-from cashier.ledger.receipts import get_receipt
-from cashier.ledger.values import (
+from cashier.ledger.day.daily_report import daily_cash_report
+from cashier.ledger.receipts.payments import post_payment
+from cashier.ledger.receipts.records import get_receipt
+from cashier.ledger.receipts.voids import void_receipt
+from cashier.ledger.rules.errors import Refused
+from cashier.ledger.rules.values import (
     AccountPayment,
     CardTender,
     CashTender,
@@ -37,7 +37,7 @@ from cashier.ledger.values import (
     Payment,
     Tender,
 )
-from cashier.ledger.voids import void_receipt
+from cashier.ledger.store.models import Account, Charge, JournalEntry, Posting, Receipt
 from tests.conftest import AT, DRAWER_OF, open_drawers, seed_office
 
 ACCOUNTS = ("1000001", "1000002", "1000003")

@@ -13,7 +13,7 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from cashier.ledger.money import format_money, parse_money
+from cashier.ledger.rules.money import format_money, parse_money
 
 TENDER_KEYS = ("cash", "check", "money_order", "card")
 FUNDS = [("101", "General Fund"), ("501", "Electric Fund"), ("503", "Water Fund"),

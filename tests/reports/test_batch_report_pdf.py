@@ -8,13 +8,13 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from cashier.batch_entry import read_stub
 from cashier.devices.stub_scanner import DEFAULT_STUB_LAYOUT
-from cashier.ledger import remittance
 from cashier.ledger.database import Database
-from cashier.ledger.reference import ChargeSpec, add_account
-from cashier.ledger.remittance import BatchView, Check, Stub
+from cashier.ledger.reference.catalog import ChargeSpec, add_account
+from cashier.ledger.remittance import batches as remittance
+from cashier.ledger.remittance.batches import BatchView, Check, Stub
 from cashier.reports.batch_report_pdf import REASONS, render_batch_report
+from cashier.services.batch_entry import read_stub
 from tests.conftest import AT
 from tests.reports.samples import read_pages
 

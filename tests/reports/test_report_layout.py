@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cashier.ledger.denominations import denominations
-from cashier.ledger.money import format_money
+from cashier.ledger.rules.denominations import denominations
+from cashier.ledger.rules.money import format_money
 from cashier.reports import layout, tables
 from cashier.reports.daily_cash_pdf import render_daily_cash_report
 from cashier.reports.deposit_slip_pdf import render_deposit_slip

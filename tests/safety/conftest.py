@@ -21,11 +21,12 @@ from typing import Any
 
 import pytest
 
-from cashier.ledger import audit
-from cashier.ledger.daily_report import daily_cash_report
+from cashier.ledger.audit import trail as audit
 from cashier.ledger.database import Database
-from cashier.ledger.payments import post_payment
-from cashier.ledger.values import (
+from cashier.ledger.day.daily_report import daily_cash_report
+from cashier.ledger.receipts.payments import post_payment
+from cashier.ledger.receipts.voids import void_receipt
+from cashier.ledger.rules.values import (
     AccountPayment,
     CashTender,
     CheckTender,
@@ -34,7 +35,6 @@ from cashier.ledger.values import (
     Payment,
     Tender,
 )
-from cashier.ledger.voids import void_receipt
 from tests.conftest import AT, open_drawers, seed_office
 
 ROUTING = "111000025"

@@ -61,15 +61,20 @@ from typing import Any
 from sqlalchemy import Connection, event, func, select
 from sqlalchemy.orm import Session
 
-from cashier.ledger.cash_movements import drop, no_sale, paid_out
 from cashier.ledger.database import Database
-from cashier.ledger.drawer_math import expected
-from cashier.ledger.errors import Refused
-from cashier.ledger.models import DrawerSession, Operation, Receipt
-from cashier.ledger.operations import same_operation
-from cashier.ledger.payments import post_payment
-from cashier.ledger.sessions import CloseCount, activity, approve_close, close_drawer, open_drawer
-from cashier.ledger.values import (
+from cashier.ledger.drawer.cash_movements import drop, no_sale, paid_out
+from cashier.ledger.drawer.sessions import (
+    CloseCount,
+    activity,
+    approve_close,
+    close_drawer,
+    open_drawer,
+)
+from cashier.ledger.receipts.payments import post_payment
+from cashier.ledger.receipts.voids import void_receipt
+from cashier.ledger.rules.drawer_math import expected
+from cashier.ledger.rules.errors import Refused
+from cashier.ledger.rules.values import (
     AccountPayment,
     CardTender,
     CashTender,
@@ -78,7 +83,8 @@ from cashier.ledger.values import (
     MoneyOrderTender,
     Payment,
 )
-from cashier.ledger.voids import void_receipt
+from cashier.ledger.store.models import DrawerSession, Operation, Receipt
+from cashier.ledger.store.outbox import same_operation
 
 KINDS = ("trace", "vm", "flush", "commit", "in_commit", "returned", "syscall", "external")
 VM_STEPS = 100

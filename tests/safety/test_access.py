@@ -36,22 +36,17 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from cashier import cli
-from cashier.devices.card_simulator import SimulatedCardTerminal, TerminalSimulator
+from cashier.cli import main as cli
+from cashier.devices.card.simulator import SimulatedCardTerminal, TerminalSimulator
 from cashier.devices.micr import SimulatedMicrReader, micr_text
-from cashier.devices.printer import SimulatedPrinter
-from cashier.ledger import audit, cash_movements, corrections, returned_checks, users
-from cashier.ledger.business_day import close_day
-from cashier.ledger.daily_report import daily_cash_report
+from cashier.devices.printer.receipt_printer import SimulatedPrinter
+from cashier.ledger.audit import trail as audit
 from cashier.ledger.database import Database
-from cashier.ledger.deposit import make_deposit
-from cashier.ledger.errors import BadPin, Refused, UserLocked
-from cashier.ledger.journal_export import export_day
-from cashier.ledger.models import AuditEvent, User
-from cashier.ledger.payments import post_payment
-from cashier.ledger.receipts import get_receipt, reprint
-from cashier.ledger.reference import add_drawer
-from cashier.ledger.sessions import (
+from cashier.ledger.day.business_day import close_day
+from cashier.ledger.day.daily_report import daily_cash_report
+from cashier.ledger.day.deposit import make_deposit
+from cashier.ledger.drawer import cash_movements
+from cashier.ledger.drawer.sessions import (
     CloseCount,
     approve_close,
     close_drawer,
@@ -59,7 +54,15 @@ from cashier.ledger.sessions import (
     open_drawer,
     recount,
 )
-from cashier.ledger.values import (
+from cashier.ledger.journal.export import export_day
+from cashier.ledger.receipts import corrections, returned_checks
+from cashier.ledger.receipts.payments import post_payment
+from cashier.ledger.receipts.records import get_receipt, reprint
+from cashier.ledger.receipts.voids import void_receipt
+from cashier.ledger.reference import users
+from cashier.ledger.reference.catalog import add_drawer
+from cashier.ledger.rules.errors import BadPin, Refused, UserLocked
+from cashier.ledger.rules.values import (
     AccountPayment,
     CardTender,
     CashTender,
@@ -67,7 +70,7 @@ from cashier.ledger.values import (
     ItemSale,
     Payment,
 )
-from cashier.ledger.voids import void_receipt
+from cashier.ledger.store.models import AuditEvent, User
 from cashier.reports.daily_cash_pdf import render_daily_cash_report
 from tests.conftest import AT, FLOAT, PINS, seed_office
 

@@ -22,13 +22,14 @@ from pathlib import Path
 
 import pytest
 
-from cashier.cli import main
-from cashier.ledger import audit, database
+from cashier.cli.main import main
+from cashier.ledger import database
+from cashier.ledger.audit import trail as audit
 from cashier.ledger.database import Database
-from cashier.ledger.errors import DatabaseLocked, DiskFull, ReadOnlyDatabase
-from cashier.ledger.payments import post_payment, take_payment
-from cashier.ledger.receipts import ReceiptRecord
-from cashier.ledger.values import CashTender, ItemSale, Payment
+from cashier.ledger.receipts.payments import post_payment, take_payment
+from cashier.ledger.receipts.records import ReceiptRecord
+from cashier.ledger.rules.errors import DatabaseLocked, DiskFull, ReadOnlyDatabase
+from cashier.ledger.rules.values import CashTender, ItemSale, Payment
 from tests.conftest import AT, PINS
 from tests.safety.conftest import ledger_problems, snapshot
 

@@ -47,14 +47,14 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from cashier.devices import nexo
-from cashier.devices.adyen_terminal import AdyenTerminal, TlsTrust
-from cashier.devices.card_simulator import TerminalSimulator
-from cashier.devices.card_terminal import BatchTotals, CardReference, CardResult
+from cashier.devices.card import nexo
+from cashier.devices.card.adyen import AdyenTerminal, TlsTrust
+from cashier.devices.card.simulator import TerminalSimulator
+from cashier.devices.card.terminal import BatchTotals, CardReference, CardResult
 from cashier.devices.coin_sorter import SimulatedCoinSorter, parse_coin_report
 from cashier.devices.errors import DeviceError, StubError, TerminalResponseError
 from cashier.devices.micr import SimulatedMicrReader, parse_micr
-from cashier.devices.receipt import (
+from cashier.devices.printer.receipt import (
     AccountBalance,
     ReceiptDocument,
     ReceiptLine,
@@ -69,27 +69,32 @@ from cashier.devices.stub_scanner import (
     StubLayout,
     parse_stub,
 )
-from cashier.ledger import audit, books, cash_movements, corrections, lookup, office, users
-from cashier.ledger.business_day import close_day
+from cashier.ledger import books
+from cashier.ledger.accounts import lookup
+from cashier.ledger.audit import trail as audit
 from cashier.ledger.database import Database
-from cashier.ledger.deposit import make_deposit
-from cashier.ledger.errors import (
+from cashier.ledger.day.business_day import close_day
+from cashier.ledger.day.deposit import make_deposit
+from cashier.ledger.drawer import cash_movements
+from cashier.ledger.drawer.sessions import CloseCount, approve_close, close_drawer, open_drawer
+from cashier.ledger.journal.export import export_day
+from cashier.ledger.journal.read import read_line
+from cashier.ledger.journal.replay import apply, plan, replay_file
+from cashier.ledger.receipts import corrections
+from cashier.ledger.receipts.payments import post_payment
+from cashier.ledger.receipts.records import get_receipt, reprint
+from cashier.ledger.receipts.voids import void_receipt
+from cashier.ledger.reference import office, users
+from cashier.ledger.reference.catalog import SplitSpec, add_account, add_gl_account, add_item
+from cashier.ledger.rules.errors import (
     BadJournalLine,
     CashierError,
     InvalidAmount,
     Refused,
     ReplayStopped,
 )
-from cashier.ledger.journal_export import export_day
-from cashier.ledger.journal_read import read_line
-from cashier.ledger.journal_replay import apply, plan, replay_file
-from cashier.ledger.models import CashMovement, Correction, Deposit, GLAccount, Item
-from cashier.ledger.money import TRANSACTION_LIMIT, check_amount, format_money, parse_money
-from cashier.ledger.payments import post_payment
-from cashier.ledger.receipts import get_receipt, reprint
-from cashier.ledger.reference import SplitSpec, add_account, add_gl_account, add_item
-from cashier.ledger.sessions import CloseCount, approve_close, close_drawer, open_drawer
-from cashier.ledger.values import (
+from cashier.ledger.rules.money import TRANSACTION_LIMIT, check_amount, format_money, parse_money
+from cashier.ledger.rules.values import (
     AccountPayment,
     CardTender,
     CashTender,
@@ -98,11 +103,11 @@ from cashier.ledger.values import (
     MoneyOrderTender,
     Payment,
 )
-from cashier.ledger.voids import void_receipt
+from cashier.ledger.store.models import CashMovement, Correction, Deposit, GLAccount, Item
 from cashier.reports.daily_cash_pdf import render_daily_cash_report
 from cashier.reports.deposit_slip_pdf import render_deposit_slip
 from tests.conftest import AT, FLOAT, open_drawers, pin_hash, seed_office
-from tests.ledger.test_journal import minutes, run_shift
+from tests.ledger.journal.test_journal import minutes, run_shift
 from tests.reports.samples import build_day
 
 DAY = AT.date()
@@ -716,7 +721,7 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, l
         for number, name, address in BOOK_NAMES:
             add_account(s, number, name, address)
     with db.read() as s:
-        from cashier.ledger.models import Account
+        from cashier.ledger.store.models import Account
         accounts = [(a.number, a.name, a.address) for a in s.scalars(select(Account))]
     yield db, accounts
     db.dispose()
@@ -869,7 +874,7 @@ def _refund_reason(db: Database, _n: int, text: str) -> str:
 def _no_sale_reason(db: Database, _n: int, text: str) -> str:
     cash_movements.no_sale(db, "D1", "ana", text, at=AT)
     with db.read() as s:
-        from cashier.ledger.models import AuditEvent
+        from cashier.ledger.store.models import AuditEvent
         event = s.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1)).one()
     return str(json.loads(event.detail)["reason"])
 
@@ -930,7 +935,7 @@ def counter(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
 
 def _ops_strings(db: Database) -> list[str]:
     """Every text value in the newest operation line (the journal and the sync outbox)."""
-    from cashier.ledger.models import Operation
+    from cashier.ledger.store.models import Operation
     with db.read() as s:
         body = s.scalars(select(Operation.body).order_by(Operation.seq.desc()).limit(1)).one()
     found: list[str] = []

@@ -8,9 +8,9 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from cashier.ledger.database import Database
-from cashier.ledger.models import Receipt, ReceiptTender
-from cashier.ledger.payments import post_payment
-from cashier.ledger.values import AccountPayment, CashTender, CheckTender, ItemSale, Payment
+from cashier.ledger.receipts.payments import post_payment
+from cashier.ledger.rules.values import AccountPayment, CashTender, CheckTender, ItemSale, Payment
+from cashier.ledger.store.models import Receipt, ReceiptTender
 from tests.conftest import AT
 
 ROUTING = "111000025"

@@ -14,9 +14,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.pool import NullPool
 
-from cashier.cli_sync import grants_sql
+from cashier.cli.sync import grants_sql
 from cashier.ledger.database import Database
-from cashier.ledger.sessions import open_drawer
+from cashier.ledger.drawer.sessions import open_drawer
 from cashier.sync import central as office
 from cashier.sync.join import join
 from cashier.sync.worker import status, sync_once

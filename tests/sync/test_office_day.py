@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.pool import NullPool
 
-from cashier.ledger.daily_report import daily_cash_report
 from cashier.ledger.database import Database
-from cashier.ledger.money import parse_money
-from cashier.ledger.sessions import CloseCount, approve_close, close_drawer, open_drawer
+from cashier.ledger.day.daily_report import daily_cash_report
+from cashier.ledger.drawer.sessions import CloseCount, approve_close, close_drawer, open_drawer
+from cashier.ledger.rules.money import parse_money
 from cashier.sync import central as office
 from cashier.sync.link import CentralUnreachable
 from cashier.sync.worker import status, sync_once

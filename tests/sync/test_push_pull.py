@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.pool import NullPool
 
-from cashier.ledger.daily_report import daily_cash_report
 from cashier.ledger.database import Database
-from cashier.ledger.models import Account, Charge, Operation, RemotePayment, SyncInbox
-from cashier.ledger.sessions import open_drawer
+from cashier.ledger.day.daily_report import daily_cash_report
+from cashier.ledger.drawer.sessions import open_drawer
+from cashier.ledger.store.models import Account, Charge, Operation, RemotePayment, SyncInbox
 from cashier.sync import central as office
 from cashier.sync.link import CentralUnreachable
 from cashier.sync.push import send_batch, unsent

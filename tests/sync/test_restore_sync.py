@@ -15,13 +15,15 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
-from cashier.cli import main
-from cashier.cli_sync import grants_sql
-from cashier.ledger import backup, backup_check, backup_restore
+from cashier.cli.main import main
+from cashier.cli.sync import grants_sql
+from cashier.ledger.backup import check as backup_check
+from cashier.ledger.backup import restore as backup_restore
+from cashier.ledger.backup import take as backup
 from cashier.ledger.database import Database
-from cashier.ledger.models import Charge, Operation, Receipt, SyncInbox
-from cashier.ledger.reference import ChargeSpec, add_account
-from cashier.ledger.sessions import open_drawer
+from cashier.ledger.drawer.sessions import open_drawer
+from cashier.ledger.reference.catalog import ChargeSpec, add_account
+from cashier.ledger.store.models import Charge, Operation, Receipt, SyncInbox
 from cashier.sync import central as office
 from cashier.sync.pull import pull
 from cashier.sync.worker import status, sync_once

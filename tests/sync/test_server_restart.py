@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cashier.ledger.sessions import open_drawer
+from cashier.ledger.drawer.sessions import open_drawer
 from cashier.sync import central as office
 from cashier.sync.link import CentralUnreachable
 from cashier.sync.worker import status, sync_once

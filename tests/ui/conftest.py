@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from cashier.devices.card_simulator import SimulatedCardTerminal
+from cashier.devices.card.simulator import SimulatedCardTerminal
 from cashier.devices.settings import DeviceSettings
 from cashier.devices.station import CounterDevices, build_devices
 from cashier.ledger.database import Database

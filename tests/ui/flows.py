@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from cashier.ledger.models import Receipt
+from cashier.ledger.store.models import Receipt
 from cashier.ui.main_window import MainWindow
 from tests.ui.conftest import Keyboard
 

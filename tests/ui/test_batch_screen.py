@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from cashier.devices.stub_scanner import DEFAULT_STUB_LAYOUT
-from cashier.ledger import remittance
-from cashier.ledger.models import Receipt
-from cashier.ui.batch_dialogs import NewBatchDialog, RemoveEntryDialog
-from cashier.ui.batch_screen import BatchScreen
+from cashier.ledger.remittance import batches as remittance
+from cashier.ledger.store.models import Receipt
+from cashier.ui.batch.dialogs import NewBatchDialog, RemoveEntryDialog
+from cashier.ui.batch.screen import BatchScreen
 from cashier.ui.main_window import MainWindow
 from tests.ui.conftest import Keyboard
 from tests.ui.test_look_and_access import unnamed_controls

@@ -7,11 +7,11 @@ import threading
 import pytest
 from PySide6.QtCore import Qt
 
-from cashier.devices.card_simulator import SimulatedCardTerminal
-from cashier.devices.card_terminal import CardResult, ReferenceHook
-from cashier.ledger.receipts import get_receipt
-from cashier.ui.card_dialog import CardDialog
+from cashier.devices.card.simulator import SimulatedCardTerminal
+from cashier.devices.card.terminal import CardResult, ReferenceHook
+from cashier.ledger.receipts.records import get_receipt
 from cashier.ui.main_window import MainWindow
+from cashier.ui.payment.card_dialog import CardDialog
 from tests.ui.conftest import Keyboard
 from tests.ui.flows import find_account, receipt_numbers, start_shift
 

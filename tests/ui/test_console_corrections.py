@@ -12,16 +12,14 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from cashier.ledger.business_day import close_day
-from cashier.ledger.daily_report import daily_cash_report
 from cashier.ledger.database import Database
-from cashier.ledger.deposit import make_deposit
-from cashier.ledger.models import CashMovement, Correction, DrawerSession, JournalEntry
-from cashier.ledger.models import User as UserRow
-from cashier.ledger.payments import post_payment
-from cashier.ledger.receipts import load_receipt, payment_entry
-from cashier.ledger.sessions import CloseCount, approve_close, close_drawer, open_drawer
-from cashier.ledger.values import (
+from cashier.ledger.day.business_day import close_day
+from cashier.ledger.day.daily_report import daily_cash_report
+from cashier.ledger.day.deposit import make_deposit
+from cashier.ledger.drawer.sessions import CloseCount, approve_close, close_drawer, open_drawer
+from cashier.ledger.receipts.payments import post_payment
+from cashier.ledger.receipts.records import load_receipt, payment_entry
+from cashier.ledger.rules.values import (
     AccountPayment,
     CashTender,
     CheckTender,
@@ -30,13 +28,15 @@ from cashier.ledger.values import (
     business_date,
     now,
 )
-from cashier.ui.correction_dialogs import (
+from cashier.ledger.store.models import CashMovement, Correction, DrawerSession, JournalEntry
+from cashier.ledger.store.models import User as UserRow
+from cashier.ui.main_window import MainWindow
+from cashier.ui.supervisor.corrections import (
     CorrectionDialog,
     RefundDialog,
     ReturnedCheckDialog,
     TransferDialog,
 )
-from cashier.ui.main_window import MainWindow
 from tests.conftest import FLOAT, PINS
 from tests.ui.conftest import Keyboard
 from tests.ui.test_look_and_access import unnamed_controls

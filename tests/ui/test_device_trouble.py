@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from cashier.devices.escpos_bytes import decode_job
-from cashier.devices.printer import SimulatedPrinter
-from cashier.ledger.receipts import get_receipt
+from cashier.devices.printer.escpos_bytes import decode_job
+from cashier.devices.printer.receipt_printer import SimulatedPrinter
+from cashier.ledger.receipts.records import get_receipt
 from cashier.ui.main_window import MainWindow
 from tests.ui.conftest import Keyboard
 from tests.ui.flows import cash_payment, start_shift

@@ -6,11 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
-from cashier.ledger.models import AuditEvent, CashMovement, DrawerSession
-from cashier.ledger.receipts import get_receipt
-from cashier.ui.close_dialog import CloseDialog
-from cashier.ui.form_dialog import FormDialog
+from cashier.ledger.receipts.records import get_receipt
+from cashier.ledger.store.models import AuditEvent, CashMovement, DrawerSession
+from cashier.ui.drawer.close_dialog import CloseDialog
 from cashier.ui.main_window import MainWindow
+from cashier.ui.widgets.form_dialog import FormDialog
 from tests.conftest import PINS
 from tests.ui.conftest import Keyboard
 from tests.ui.flows import cash_payment, count_cash, start_shift

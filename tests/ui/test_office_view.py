@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 
-from cashier.ledger.sessions import open_drawer
-from cashier.ledger.values import now
+from cashier.ledger.drawer.sessions import open_drawer
+from cashier.ledger.rules.values import now
 from cashier.sync import central as office
 from cashier.sync.worker import sync_once
 from cashier.ui.main_window import MainWindow

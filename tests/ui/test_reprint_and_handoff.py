@@ -6,11 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
-from cashier.devices.escpos_bytes import decode_job
-from cashier.devices.printer import SimulatedPrinter
-from cashier.ledger.models import AuditEvent, DrawerSession, JournalEntry
-from cashier.ui.drawer_dialogs import ReprintDialog
-from cashier.ui.handoff_dialog import HandoffDialog
+from cashier.devices.printer.escpos_bytes import decode_job
+from cashier.devices.printer.receipt_printer import SimulatedPrinter
+from cashier.ledger.store.models import AuditEvent, DrawerSession, JournalEntry
+from cashier.ui.drawer.dialogs import ReprintDialog
+from cashier.ui.drawer.handoff_dialog import HandoffDialog
 from cashier.ui.main_window import MainWindow
 from tests.ui.conftest import Keyboard
 from tests.ui.flows import cash_payment, count_cash, find_account, start_shift

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from cashier.ledger.users import get_user
+from cashier.ledger.reference.users import get_user
 from cashier.ui.main_window import MainWindow
 from tests.ui.conftest import Keyboard
 from tests.ui.flows import find_account, start_shift

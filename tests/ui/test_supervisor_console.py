@@ -13,15 +13,14 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from cashier.cli import main
+from cashier.cli.main import main
 from cashier.ledger.database import Database
-from cashier.ledger.deposit import make_deposit
-from cashier.ledger.journal_export import export_day
-from cashier.ledger.journal_replay import replay_file
-from cashier.ledger.models import AuditEvent, BusinessDay, Deposit, DrawerSession, Operation, User
-from cashier.ledger.payments import post_payment
-from cashier.ledger.sessions import CloseCount, approve_close, close_drawer, open_drawer
-from cashier.ledger.values import (
+from cashier.ledger.day.deposit import make_deposit
+from cashier.ledger.drawer.sessions import CloseCount, approve_close, close_drawer, open_drawer
+from cashier.ledger.journal.export import export_day
+from cashier.ledger.journal.replay import replay_file
+from cashier.ledger.receipts.payments import post_payment
+from cashier.ledger.rules.values import (
     AccountPayment,
     CashTender,
     CheckTender,
@@ -30,8 +29,16 @@ from cashier.ledger.values import (
     business_date,
     now,
 )
+from cashier.ledger.store.models import (
+    AuditEvent,
+    BusinessDay,
+    Deposit,
+    DrawerSession,
+    Operation,
+    User,
+)
 from cashier.ui.main_window import MainWindow
-from cashier.ui.supervisor_dialogs import (
+from cashier.ui.supervisor.dialogs import (
     ApproveCloseDialog,
     CloseDayDialog,
     DailyReportDialog,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from cashier.ledger.database import Database
-from cashier.ledger.models import Receipt
+from cashier.ledger.store.models import Receipt
 from cashier.sync import state
 from cashier.sync.worker import SyncWorker
 from cashier.ui.main_window import MainWindow

@@ -65,7 +65,7 @@ class _Marked(ast.NodeVisitor):
 def source_messages() -> tuple[set[Key], list[str]]:
     found: set[Key] = set()
     unreadable: list[str] = []
-    for path in sorted(UI.glob("*.py")):
+    for path in sorted(UI.rglob("*.py")):
         visitor = _Marked(path.name)
         visitor.visit(ast.parse(path.read_text(encoding="utf-8"), str(path)))
         found |= visitor.found

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from cashier.devices.coin_sorter import SimulatedCoinSorter
 from cashier.devices.stub_scanner import DEFAULT_STUB_LAYOUT
 from cashier.ledger.books import account_view
-from cashier.ledger.models import AuditEvent, DrawerSession
-from cashier.ledger.receipts import get_receipt
+from cashier.ledger.receipts.records import get_receipt
+from cashier.ledger.store.models import AuditEvent, DrawerSession
 from cashier.ui.main_window import MainWindow
 from tests.ui.conftest import Keyboard
 from tests.ui.flows import (

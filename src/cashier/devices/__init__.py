@@ -3,6 +3,6 @@ scanner, MICR check reader and pole display. One protocol per kind, one real ada
 simulator speaking the same bytes; nothing here imports Qt or the database (docs/devices.md).
 """
 
-from cashier.devices import escpos_cache
+from cashier.devices.printer import escpos_cache
 
 escpos_cache.prepare()  # before any module here imports python-escpos

@@ -16,8 +16,8 @@ from typing import Protocol
 from cashier.devices.errors import CoinReportError
 from cashier.devices.lifecycle import Device
 from cashier.devices.serial_port import SerialDevice, read_line, write_bytes
-from cashier.ledger.errors import InvalidAmount
-from cashier.ledger.money import Cents, format_money, parse_money
+from cashier.ledger.rules.errors import InvalidAmount
+from cashier.ledger.rules.money import Cents, format_money, parse_money
 
 ACK = b"\x06"
 NAK = b"\x15"

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from cashier.devices.errors import DeviceError
 from cashier.devices.lifecycle import Device, DeviceBase
-from cashier.devices.printer import ReceiptPrinter, kick_bytes
+from cashier.devices.printer.receipt_printer import ReceiptPrinter, kick_bytes
 from cashier.devices.serial_port import SerialDevice, write_bytes
 
 BEL = b"\x07"

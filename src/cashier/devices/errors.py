@@ -8,7 +8,7 @@ cashier reads it in a status bar next to four other devices.
 
 from __future__ import annotations
 
-from cashier.ledger.errors import CashierError
+from cashier.ledger.rules.errors import CashierError
 
 
 class DeviceError(CashierError):

@@ -2,7 +2,7 @@
 
 Readers send the four E-13B symbols either as Unicode (⑆ transit, ⑈ on-us, ⑇ amount,
 ⑉ dash) or as MagTek-style letters (T, O, A, D); both are accepted. The routing number goes
-through the one ABA checksum in ``cashier.ledger.routing``; the account leaves this module
+through the one ABA checksum in ``cashier.ledger.rules.routing``; the account leaves this module
 masked, because the ledger keeps only its last four digits.
 """
 
@@ -15,9 +15,9 @@ from typing import Protocol
 from cashier.devices.errors import MicrError
 from cashier.devices.lifecycle import Device
 from cashier.devices.serial_port import SerialDevice, read_line, write_bytes
-from cashier.ledger.errors import InvalidRouting
-from cashier.ledger.money import Cents
-from cashier.ledger.routing import mask_account, validate_routing
+from cashier.ledger.rules.errors import InvalidRouting
+from cashier.ledger.rules.money import Cents
+from cashier.ledger.rules.routing import mask_account, validate_routing
 
 _SYMBOLS = {"⑆": "T", "⑈": "O", "⑇": "A", "⑉": "D"}
 _TRANSIT = re.compile(r"T([0-9D]+)T")

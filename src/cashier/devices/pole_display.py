@@ -14,7 +14,7 @@ from typing import Protocol
 from cashier.devices.errors import DeviceFailure
 from cashier.devices.lifecycle import Device
 from cashier.devices.serial_port import SerialDevice, write_bytes
-from cashier.ledger.money import Cents, format_display
+from cashier.ledger.rules.money import Cents, format_display
 
 WIDTH = 20
 ESC = b"\x1b"

@@ -12,18 +12,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from cashier.devices.card_terminal import CardReference
+from cashier.devices.card.terminal import CardReference
 from cashier.devices.coin_sorter import SimulatedCoinSorter
 from cashier.devices.drawer import KickListener
 from cashier.devices.errors import DeviceError
 from cashier.devices.lifecycle import DeviceHealth
 from cashier.devices.micr import SimulatedMicrReader, micr_text
 from cashier.devices.pole_display import SimulatedPoleDisplay
-from cashier.devices.receipt import LABELS, ReceiptDocument, ReceiptLine, ReceiptTender
+from cashier.devices.printer.receipt import LABELS, ReceiptDocument, ReceiptLine, ReceiptTender
 from cashier.devices.settings import DeviceSettings
 from cashier.devices.station import CounterDevices, build_devices
 from cashier.devices.stub_scanner import SimulatedStubScanner, WedgeStubScanner
-from cashier.ledger.money import format_money
+from cashier.ledger.rules.money import format_money
 
 TEST_SALE = 1_00
 SAMPLE_COINS = {1: 50, 5: 40, 10: 50, 25: 40}

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from cashier.devices.adyen_terminal import AdyenTerminal, TlsTrust
-from cashier.devices.card_simulator import SimulatedCardTerminal
-from cashier.devices.card_terminal import CardTerminal
+from cashier.devices.card.adyen import AdyenTerminal, TlsTrust
+from cashier.devices.card.nexo_crypto import KeyReference
+from cashier.devices.card.simulator import SimulatedCardTerminal
+from cashier.devices.card.terminal import CardTerminal
 from cashier.devices.coin_sorter import CoinSorter, SerialCoinSorter, SimulatedCoinSorter
 from cashier.devices.drawer import (
     CashDrawer,
@@ -23,10 +24,9 @@ from cashier.devices.drawer import (
 from cashier.devices.errors import DeviceError
 from cashier.devices.lifecycle import Device, DeviceHealth
 from cashier.devices.micr import MicrReader, SerialMicrReader, SimulatedMicrReader
-from cashier.devices.nexo_crypto import KeyReference
 from cashier.devices.pole_display import PoleDisplay, SerialPoleDisplay, SimulatedPoleDisplay
-from cashier.devices.print_queue import PrintQueue
-from cashier.devices.printer import ReceiptPrinter, build_printer
+from cashier.devices.printer.print_queue import PrintQueue
+from cashier.devices.printer.receipt_printer import ReceiptPrinter, build_printer
 from cashier.devices.settings import SIMULATOR, DeviceSettings
 from cashier.devices.stub_scanner import (
     SerialStubScanner,

@@ -16,7 +16,7 @@ from typing import Protocol
 from cashier.devices.errors import BadCheckDigit, DeviceTimeout, StubError
 from cashier.devices.lifecycle import Device, DeviceBase
 from cashier.devices.serial_port import SerialDevice, read_line
-from cashier.ledger.money import Cents
+from cashier.ledger.rules.money import Cents
 
 _AIM_SYMBOLOGY = {"]C": "code128", "]I": "itf"}
 

@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cashier.ledger import arrangements, lookup
-from cashier.ledger.arrangements import ArrangementView
+from cashier.ledger.accounts import arrangements, lookup
+from cashier.ledger.accounts.arrangements import ArrangementView
+from cashier.ledger.accounts.status import ServiceStatus, status_of
 from cashier.ledger.database import Database
-from cashier.ledger.errors import UnknownAccount
-from cashier.ledger.models import (
+from cashier.ledger.receipts.records import load_receipt
+from cashier.ledger.rules.errors import UnknownAccount
+from cashier.ledger.rules.money import Cents
+from cashier.ledger.store.models import (
     Account,
     Charge,
     JournalEntry,
@@ -21,9 +24,6 @@ from cashier.ledger.models import (
     ReceiptLine,
     Service,
 )
-from cashier.ledger.money import Cents
-from cashier.ledger.receipts import load_receipt
-from cashier.ledger.service_status import ServiceStatus, status_of
 
 
 @dataclass(frozen=True)

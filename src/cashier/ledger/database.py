@@ -27,7 +27,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool, QueuePool
 
-from cashier.ledger.errors import (
+from cashier.ledger.rules.errors import (
     DatabaseError,
     DatabaseLocked,
     DiskFull,
@@ -35,8 +35,8 @@ from cashier.ledger.errors import (
     StorageError,
     UnstorableText,
 )
-from cashier.ledger.gl import ensure_system_accounts
-from cashier.ledger.statements import driver_error
+from cashier.ledger.store.compiled import driver_error
+from cashier.ledger.store.gl import ensure_system_accounts
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -56,7 +56,7 @@ CACHE_KIB = 65_536
 POOL_SIZE = 3
 POOL_OVERFLOW = 10
 # The newest migration. A database already there opens without loading alembic and its
-# scripts (0.13 s of the counter's start); tests/ledger/test_schema.py checks it is the head.
+# scripts (0.13 s of the counter's start); tests/ledger/store/test_schema.py checks it is the head.
 SCHEMA_HEAD = "0008"
 
 

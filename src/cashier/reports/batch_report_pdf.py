@@ -19,8 +19,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from cashier.ledger.money import Cents
-from cashier.ledger.remittance import BatchView, Entry
+from cashier.ledger.remittance.batches import BatchView, Entry
+from cashier.ledger.rules.money import Cents
 from cashier.reports.layout import (
     Out,
     build_pdf,

@@ -17,7 +17,7 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
-from cashier.ledger.errors import InvalidAmount
+from cashier.ledger.rules.errors import InvalidAmount
 from cashier.reports.layout import (
     WIDTH,
     clean,

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from cashier.ledger.denominations import denominations
-from cashier.ledger.money import Cents
+from cashier.ledger.rules.denominations import denominations
+from cashier.ledger.rules.money import Cents
 from cashier.reports.layout import (
     Out,
     build_pdf,

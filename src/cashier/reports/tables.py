@@ -2,7 +2,7 @@
 fit the page.
 
 Amounts arrive as the ledger's decimal strings and are parsed and formatted by
-``cashier.ledger.money`` (the one place money is read and written), so nothing here goes
+``cashier.ledger.rules.money`` (the one place money is read and written), so nothing here goes
 through float. Cell text is measured before it is placed: text too wide for its column becomes
 a wrapping paragraph, and a paragraph too tall for a page is cut with a visible "(truncated)",
 because a table row cannot split across pages and one oversized cell would otherwise run off the
@@ -24,7 +24,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from cashier.ledger.money import Cents, format_display, parse_money
+from cashier.ledger.rules.money import Cents, format_display, parse_money
 from cashier.reports.layout import (
     CELL_LEADING,
     FONT_SIZE,

@@ -19,12 +19,12 @@ from sqlalchemy import exists, select, text
 from sqlalchemy.orm import Session
 
 from cashier.ledger.database import Database, joined
-from cashier.ledger.errors import Refused
-from cashier.ledger.journal_ops import parse
-from cashier.ledger.journal_read import read_line
-from cashier.ledger.models import Operation, SyncInbox, SyncTerminal
-from cashier.ledger.operations import same_operation
-from cashier.ledger.values import now
+from cashier.ledger.journal.apply import parse
+from cashier.ledger.journal.read import read_line
+from cashier.ledger.rules.errors import Refused
+from cashier.ledger.rules.values import now
+from cashier.ledger.store.models import Operation, SyncInbox, SyncTerminal
+from cashier.ledger.store.outbox import same_operation
 
 BATCH = 500
 APPLIER_LOCK = 727275  # one applier at a time, whichever machine runs it

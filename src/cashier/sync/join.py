@@ -7,8 +7,8 @@ import sqlalchemy.exc
 from sqlalchemy import Engine, func, select
 
 from cashier.ledger.database import Database
-from cashier.ledger.errors import CashierError
-from cashier.ledger.models import Operation, Terminal
+from cashier.ledger.rules.errors import CashierError
+from cashier.ledger.store.models import Operation, Terminal
 from cashier.sync import state
 from cashier.sync.link import (
     CentralRefused,

@@ -17,7 +17,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import NullPool
 
 from cashier.ledger.database import Database
-from cashier.ledger.errors import CashierError
+from cashier.ledger.rules.errors import CashierError
 
 URL_ENV = "CASHIER_CENTRAL_URL"
 PASSWORD_ENV = "CASHIER_CENTRAL_PASSWORD"

@@ -12,7 +12,7 @@ import os
 import threading
 
 from cashier.ledger.database import Database
-from cashier.ledger.errors import CashierError
+from cashier.ledger.rules.errors import CashierError
 from cashier.sync.link import open_central, with_secret
 
 OFFICE_ENV = "CASHIER_OFFICE_URL"

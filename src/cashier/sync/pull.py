@@ -35,7 +35,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from cashier.ledger.database import Database
-from cashier.ledger.models import (
+from cashier.ledger.store.models import (
     Account,
     Base,
     Charge,

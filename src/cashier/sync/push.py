@@ -20,7 +20,7 @@ import sqlalchemy.exc
 from sqlalchemy import Engine, select, update
 
 from cashier.ledger.database import Database
-from cashier.ledger.models import Operation
+from cashier.ledger.store.models import Operation
 from cashier.sync.link import CentralRefused, redact, unreachable
 
 if TYPE_CHECKING:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cashier.ledger.link_state import LINK, OFFLINE, ONLINE
-from cashier.ledger.models import Operation, SyncState
+from cashier.ledger.store.link_state import LINK, OFFLINE, ONLINE
+from cashier.ledger.store.models import Operation, SyncState
 
 __all__ = ["LINK", "OFFLINE", "ONLINE", "backlog", "cursor", "get", "put"]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Engine
 
 from cashier.ledger.database import Database
-from cashier.ledger.errors import CashierError
+from cashier.ledger.rules.errors import CashierError
 from cashier.sync import state
 from cashier.sync.link import CentralRefused, CentralUnreachable, central_engine, resolve
 from cashier.sync.pull import PullResult, pull

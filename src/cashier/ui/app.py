@@ -15,22 +15,23 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from cashier.demo import build_demo
 from cashier.devices import settings as device_config
 from cashier.devices.errors import SettingsError
 from cashier.devices.settings import DeviceSettings
 from cashier.devices.station import CounterDevices, build_devices
-from cashier.ledger.backup import BackupSettings
-from cashier.ledger.backup import load_settings as backup_settings
-from cashier.ledger.backup_check import DatabaseDamaged, RestorePending, check_database
+from cashier.ledger.backup.check import DatabaseDamaged, RestorePending, check_database
+from cashier.ledger.backup.take import BackupSettings
+from cashier.ledger.backup.take import load_settings as backup_settings
 from cashier.ledger.database import Database, default_db_path
+from cashier.services.demo import build_demo
 from cashier.sync.worker import SyncWorker
 from cashier.sync.worker import status as sync_status
-from cashier.ui import collector, theme
-from cashier.ui.close_dialog import BackupJobs
+from cashier.ui import collector
 from cashier.ui.counter import Counter, KickRelay, UiSettings
+from cashier.ui.drawer.close_dialog import BackupJobs
 from cashier.ui.i18n import Language
 from cashier.ui.main_window import MainWindow
+from cashier.ui.widgets import theme
 
 
 def ui_settings(path: Path, device_settings: DeviceSettings) -> UiSettings:

@@ -12,9 +12,10 @@ from PySide6.QtCore import QObject, Signal
 from cashier.devices.drawer import DrawerKick
 from cashier.devices.settings import DeviceSettings
 from cashier.devices.station import CounterDevices
-from cashier.ledger import audit, office
+from cashier.ledger.audit import trail as audit
 from cashier.ledger.database import Database
-from cashier.ledger.users import UserInfo
+from cashier.ledger.reference import office
+from cashier.ledger.reference.users import UserInfo
 from cashier.sync.worker import SyncWorker
 from cashier.ui import queries
 from cashier.ui.workers import Workers

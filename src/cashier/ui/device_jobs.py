@@ -10,14 +10,19 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject
 
 from cashier.devices.drawer import DrawerKick
-from cashier.devices.print_queue import PrintOutcome
-from cashier.devices.receipt import AccountBalance, ReceiptDocument, ReceiptLine, ReceiptTender
+from cashier.devices.printer.print_queue import PrintOutcome
+from cashier.devices.printer.receipt import (
+    AccountBalance,
+    ReceiptDocument,
+    ReceiptLine,
+    ReceiptTender,
+)
 from cashier.ledger import books
-from cashier.ledger.money import Cents
-from cashier.ledger.receipts import ReceiptRecord, TenderRecord
+from cashier.ledger.receipts.records import ReceiptRecord, TenderRecord
+from cashier.ledger.rules.money import Cents
 from cashier.ui.counter import Counter
-from cashier.ui.notice import describe
-from cashier.ui.status_bar import StatusBar
+from cashier.ui.widgets.notice import describe
+from cashier.ui.widgets.status_bar import StatusBar
 
 FOOTER = ("Thank you",)
 

@@ -8,20 +8,20 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
 
-from cashier.ledger.users import PAYMENT_TAKERS, UserInfo
-from cashier.ui.approval import ApprovalDialog
-from cashier.ui.batch_screen import BatchScreen
+from cashier.ledger.reference.users import PAYMENT_TAKERS, UserInfo
+from cashier.ui.batch.screen import BatchScreen
 from cashier.ui.counter import Counter
 from cashier.ui.device_jobs import DeviceJobs
-from cashier.ui.drawer_actions import DrawerActions
+from cashier.ui.drawer.actions import DrawerActions
+from cashier.ui.drawer.open_drawer import OpenDrawerScreen
 from cashier.ui.i18n import Language
-from cashier.ui.keys import refocus
-from cashier.ui.open_drawer import OpenDrawerScreen
-from cashier.ui.payment_screen import PaymentScreen
-from cashier.ui.sale import Sale
+from cashier.ui.payment.sale import Sale
+from cashier.ui.payment.screen import PaymentScreen
 from cashier.ui.sign_in import IdleLock, SignInScreen
-from cashier.ui.status_bar import StatusBar
-from cashier.ui.supervisor_console import SupervisorConsole
+from cashier.ui.supervisor.console import SupervisorConsole
+from cashier.ui.widgets.approval import ApprovalDialog
+from cashier.ui.widgets.keys import refocus
+from cashier.ui.widgets.status_bar import StatusBar
 
 
 class MainWindow(QMainWindow):

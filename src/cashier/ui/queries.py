@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from cashier.ledger.database import Database
-from cashier.ledger.models import Drawer, DrawerSession, GLAccount, Item, Receipt
-from cashier.ledger.money import Cents
+from cashier.ledger.rules.money import Cents
+from cashier.ledger.store.models import Drawer, DrawerSession, GLAccount, Item, Receipt
 
 
 @dataclass(frozen=True)

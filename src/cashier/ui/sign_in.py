@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cashier.ledger import users
-from cashier.ledger.errors import CashierError
+from cashier.ledger.reference import users
+from cashier.ledger.rules.errors import CashierError
 from cashier.ui.counter import Counter
-from cashier.ui.notice import Notice
-from cashier.ui.theme import set_role
+from cashier.ui.widgets.notice import Notice
+from cashier.ui.widgets.theme import set_role
 
 
 class SignInScreen(QWidget):
