@@ -50,6 +50,7 @@ from cashier.ledger.rules.values import (
     Payment,
     Tender,
 )
+from cashier.services.receipt_printing import record_detail
 
 Out = Callable[[str], None]
 
@@ -145,10 +146,9 @@ def print_receipt(receipt: ReceiptRecord, out: Out, *, copy: bool = False) -> No
             out(f"      credit on account: {format_display(line.credit)}")
     out(f"  {'TOTAL':<50}{format_display(receipt.total):>14}")
     for t in receipt.tenders:
-        detail = {"check": f" #{t.number} {t.routing} {t.bank_account_mask}",
-                  "money_order": f" #{t.number}",
-                  "card": f" {t.card_brand} ****{t.card_last4} auth {t.card_auth}"}.get(t.type, "")
-        out(f"  {t.type.upper() + detail:<50}{format_display(t.amount):>14}")
+        detail = record_detail(t, with_bank=True)
+        label = f"{t.type.upper()} {detail}" if detail else t.type.upper()
+        out(f"  {label:<50}{format_display(t.amount):>14}")
     out(f"  {'CHANGE':<50}{format_display(receipt.change):>14}")
     if receipt.is_void:
         out(f"  voided by {receipt.voided_by}, approved by {receipt.void_approver}: "

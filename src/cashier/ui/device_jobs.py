@@ -11,51 +11,22 @@ from PySide6.QtCore import QCoreApplication, QObject
 
 from cashier.devices.drawer import DrawerKick
 from cashier.devices.printer.print_queue import PrintOutcome
-from cashier.devices.printer.receipt import (
-    AccountBalance,
-    ReceiptDocument,
-    ReceiptLine,
-    ReceiptTender,
-)
-from cashier.ledger import books
-from cashier.ledger.receipts.records import ReceiptRecord, TenderRecord
+from cashier.devices.printer.receipt import ReceiptDocument
+from cashier.ledger.receipts.records import ReceiptRecord
 from cashier.ledger.rules.money import Cents
+from cashier.services import receipt_printing
 from cashier.ui.counter import Counter
 from cashier.ui.widgets.notice import describe
 from cashier.ui.widgets.status_bar import StatusBar
 
-FOOTER = ("Thank you",)
-
-
-def _tender_detail(tender: TenderRecord) -> str:
-    if tender.type in ("check", "money_order") and tender.number:
-        return f"#{tender.number}"
-    if tender.type == "card" and tender.card_last4:
-        return f"{tender.card_brand} ****{tender.card_last4} AUTH {tender.card_auth}"
-    return ""
-
 
 def receipt_document(counter: Counter, record: ReceiptRecord, *,
                      copy: bool = False) -> ReceiptDocument:
-    """The printer's record of a posted receipt, with each paid account's balance left.
-
-    Reads the database: call it on a worker, as part of the print job.
-    """
-    accounts = dict.fromkeys(line.code for line in record.lines if line.kind == "account")
-    balances = tuple(AccountBalance(number, books.account_view(counter.db, number).balance)
-                     for number in accounts)
-    return ReceiptDocument(
-        receipt_number=record.number, printed_at=record.taken_at, cashier=record.cashier,
-        terminal=record.terminal, header=(counter.office_name,),
-        lines=tuple(ReceiptLine(line.description, line.amount,
-                                account=line.code if line.kind == "account" else "",
-                                reference=line.reference) for line in record.lines),
-        tenders=tuple(ReceiptTender(t.type, t.amount, _tender_detail(t))
-                      for t in record.tenders),
-        change=record.change, balances=balances,
-        # A reprint carries what the back office did to the receipt since (NSF, transfer).
-        footer=record.notes + FOOTER, void=record.is_void,
-        copy=copy, language=counter.device_settings.language)
+    """The printed receipt in this counter's office name and customer language. Reads the
+    database: call it on a worker, as part of the print job."""
+    return receipt_printing.receipt_document(
+        counter.db, record, office_name=counter.office_name,
+        language=counter.device_settings.language, copy=copy)
 
 
 class DeviceJobs(QObject):

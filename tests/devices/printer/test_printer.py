@@ -14,7 +14,7 @@ from cashier.devices.printer.receipt_printer import (
 )
 from cashier.devices.settings import PrinterSettings
 
-from .conftest import PtyPeer
+from tests.devices.conftest import PtyPeer
 
 
 def test_receipt_prints_header_lines_items_tenders_and_change(

@@ -35,14 +35,14 @@ LABELS: dict[str, dict[str, str]] = {
         "account": "Acct", "reference": "Ref", "total": "TOTAL", "change": "CHANGE",
         "balance": "REMAINING BALANCE", "void": "*** VOID ***", "copy": "*** COPY ***",
         "cash": "CASH", "check": "CHECK", "money_order": "MONEY ORDER", "card": "CARD",
-        "test": "PRINTER TEST",
+        "test": "PRINTER TEST", "thanks": "Thank you",
     },
     "es": {
         "receipt": "RECIBO", "date": "FECHA", "cashier": "CAJERO", "terminal": "TERMINAL",
         "account": "Cta", "reference": "Ref", "total": "TOTAL", "change": "CAMBIO",
         "balance": "SALDO PENDIENTE", "void": "*** ANULADO ***", "copy": "*** COPIA ***",
         "cash": "EFECTIVO", "check": "CHEQUE", "money_order": "GIRO POSTAL", "card": "TARJETA",
-        "test": "PRUEBA DE IMPRESORA",
+        "test": "PRUEBA DE IMPRESORA", "thanks": "Gracias",
     },
 }
 

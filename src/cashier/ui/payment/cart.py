@@ -18,20 +18,13 @@ from PySide6.QtWidgets import (
 
 from cashier.ledger.rules.errors import CashierError, InvalidLine, UnknownItem
 from cashier.ledger.rules.money import format_money, parse_money
-from cashier.ledger.rules.values import CardTender, CheckTender, ItemSale, MoneyOrderTender, Tender
+from cashier.ledger.rules.values import ItemSale
+from cashier.services.receipt_printing import tender_detail
 from cashier.ui.counter import Counter
 from cashier.ui.payment.sale import CartLine, Sale
 from cashier.ui.queries import ItemInfo, items
 from cashier.ui.widgets.notice import Notice
 from cashier.ui.widgets.theme import reading_table, set_role
-
-
-def tender_detail(tender: Tender) -> str:
-    if isinstance(tender, CheckTender | MoneyOrderTender):
-        return f"#{tender.number}"
-    if isinstance(tender, CardTender):
-        return f"{tender.brand} ****{tender.last4} auth {tender.auth}"
-    return ""
 
 
 def _row(table: QTableWidget, values: tuple[str, ...]) -> None:
