@@ -25,6 +25,7 @@ from cashier.ledger.drawer.sessions import open_drawer
 from cashier.ledger.reference.catalog import ChargeSpec, add_account
 from cashier.ledger.store.models import Charge, Operation, Receipt, SyncInbox
 from cashier.sync import central as office
+from cashier.sync import recover as sync_recover
 from cashier.sync.pull import pull
 from cashier.sync.worker import status, sync_once
 from tests.conftest import FLOAT
@@ -99,7 +100,7 @@ def test_restore_replays_centrals_operations_before_anything_new(
         assert sorted(receipts(restored)) == ["T01-000001", "T01-000002"]
         engine = create_engine(central_url, poolclass=NullPool)
         try:
-            recovered = backup_restore.recover(restored, engine, pull=pull)
+            recovered = sync_recover.recover(restored, engine, pull=pull)
         finally:
             engine.dispose()
         assert recovered.receipts == ("T01-000003", "T01-000004")

@@ -18,6 +18,7 @@ from cashier.ledger.backup import restore as backup_restore
 from cashier.ledger.backup import take as backup
 from cashier.ledger.database import Database
 from cashier.ledger.rules.errors import CashierError
+from cashier.sync.recover import recover as recover_from_central
 
 Out = Callable[[str], None]
 Add = Callable[..., argparse.ArgumentParser]
@@ -69,7 +70,7 @@ def recover(db: Database, given: str | None, out: Out) -> bool:
         out(f"WARNING: nothing can be posted until 'cashier backup recover' succeeds: {exc}")
         return False
     try:
-        result = backup_restore.recover(db, engine, pull=pull)
+        result = recover_from_central(db, engine, pull=pull)
     except CashierError as exc:
         out(f"WARNING: nothing can be posted until 'cashier backup recover' succeeds: {exc}")
         return False
