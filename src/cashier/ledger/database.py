@@ -37,6 +37,7 @@ from cashier.ledger.rules.errors import (
 )
 from cashier.ledger.store.compiled import driver_error
 from cashier.ledger.store.gl import ensure_system_accounts
+from cashier.ledger.store.private_files import create_private, make_private
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -190,6 +191,9 @@ class Database:
             if not create:
                 raise DatabaseError(f"no database at {path}")
             path.parent.mkdir(parents=True, exist_ok=True)
+            create_private(path)  # before SQLite makes the WAL, which takes its permissions
+        else:
+            make_private(path)
         engine = sqlite_engine(path)
         try:
             with engine.connect() as conn:

@@ -30,6 +30,7 @@ from cashier.ledger.backup.take import BackupError, fsync_dir
 from cashier.ledger.database import Database
 from cashier.ledger.rules.values import now
 from cashier.ledger.store.models import Operation, SyncState
+from cashier.ledger.store.private_files import create_private
 
 # The sync_state key the sync package writes on joining (cashier.sync.state.TERMINAL); the
 # ledger may not import it. A terminal that never joined has nothing at central to recover.
@@ -76,6 +77,7 @@ def restore(backup: Path, db_path: Path) -> RestoreResult:
     replaced = [aside for _, aside in moved]
     incoming = db_path.with_name(f".{db_path.name}.restoring-{uuid.uuid4().hex[:8]}")
     try:
+        create_private(incoming)
         with backup.open("rb") as src, incoming.open("wb") as dst:
             while chunk := src.read(HASH_CHUNK):
                 dst.write(chunk)

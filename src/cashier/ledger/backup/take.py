@@ -39,6 +39,7 @@ from cashier.ledger.backup.folder import (
 from cashier.ledger.database import Database
 from cashier.ledger.rules.errors import CashierError
 from cashier.ledger.rules.values import now
+from cashier.ledger.store.private_files import create_private
 
 DEFAULT_GENERATIONS = 10
 DEFAULT_INTERVAL_MINUTES = 60
@@ -160,6 +161,7 @@ def _take(db: Database, path: Path, reason: str) -> BackupInfo:
     name, number = _free_name(path, taken, reason)
     partial = folder / f".{name}.partial-{uuid.uuid4().hex[:8]}"
     try:
+        create_private(partial)  # a backup holds the whole ledger (SPEC §11)
         facts = _copy_live(db, partial)
         problems = facts.pop("quick_check")
         if problems != ["ok"]:
@@ -252,6 +254,7 @@ def fsync_dir(folder: Path) -> None:
 def _write_atomically(path: Path, content: str) -> None:
     partial = path.with_name(f".{path.name}.partial-{uuid.uuid4().hex[:8]}")
     try:
+        create_private(partial)
         with partial.open("w", encoding="utf-8") as f:
             f.write(content)
             f.flush()
