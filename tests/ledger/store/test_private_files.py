@@ -55,6 +55,7 @@ def test_backups_their_manifests_and_a_restored_file_are_private(tmp_path: Path)
     path = tmp_path / "t.sqlite3"
     with Database.open(path) as db:
         taken = take_backup(db, reason="manual")
+    assert taken is not None
     assert mode(taken.path) == 0o600
     manifests = [p for p in taken.path.parent.iterdir() if p != taken.path]
     assert manifests
