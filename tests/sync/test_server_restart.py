@@ -11,6 +11,7 @@ import pytest
 
 from cashier.ledger.drawer.sessions import open_drawer
 from cashier.sync import central as office
+from cashier.sync import central_watch
 from cashier.sync.link import CentralUnreachable
 from cashier.sync.worker import status, sync_once
 from tests.conftest import FLOAT
@@ -48,3 +49,40 @@ def test_central_restarted_mid_day(tmp_path: Path) -> None:
             t1.dispose()
     finally:
         server.cleanup()
+
+
+@pytest.mark.skipif(bool(os.environ.get("CASHIER_TEST_PG_URL")),
+                    reason="needs a server of its own to stop and start")
+def test_the_watching_applier_rides_out_a_central_restart(tmp_path: Path) -> None:
+    """`cashier central apply --watch` reconnects with back-off and says so (issue #22)."""
+    pgserver = pytest.importorskip("pgserver")
+    pgdata = tmp_path / "pg"
+    servers = [pgserver.get_server(str(pgdata), cleanup_mode="stop")]
+    url = servers[0].get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
+    said: list[str] = []
+    waits: list[float] = []
+    try:
+        with fresh_central(url) as (central, central_url):
+            t1 = joined_terminal(tmp_path, central_url, "T01")
+            open_drawer(t1, "D1", "ana", FLOAT, at=at(0))
+            sell_dog_license(t1, "D1", "ana", 1)
+            sync_once(t1)
+
+            def sleep(seconds: float) -> None:
+                waits.append(seconds)
+                if len(waits) == 1:
+                    servers[0].cleanup()  # the server goes away after the first round
+                elif len(waits) == 4:  # and comes back after three failed rounds
+                    servers[0] = pgserver.get_server(str(pgdata), cleanup_mode="stop")
+
+            central_watch.watch(central, 0.5, said.append, rounds=6, sleep=sleep)
+            assert waits == [0.5, 0.5, 1.0, 2.0, 0.5, 0.5]
+            assert said[0] == "applied 2 operation(s)"
+            assert [s.split(";")[-1] for s in said[1:4]] == [
+                " trying again in 0.5 s", " trying again in 1 s", " trying again in 2 s"]
+            assert all("unreachable" in s and "secret" not in s for s in said[1:4])
+            assert said[4] == "central is reachable again"
+            assert receipts(central) == receipts(t1)
+            t1.dispose()
+    finally:
+        servers[0].cleanup()

@@ -16,7 +16,7 @@ from pathlib import Path
 from cashier.ledger.database import Database
 from cashier.ledger.journal import replay as journal_replay
 from cashier.ledger.rules.errors import CashierError
-from cashier.sync import central, link, worker
+from cashier.sync import central, central_watch, link, worker
 from cashier.sync.join import join
 
 Out = Callable[[str], None]
@@ -83,15 +83,10 @@ def cmd_central(db_path: Path, args: argparse.Namespace, out: Out) -> int:
 
 
 def _apply(db: Database, watch: float | None, out: Out) -> None:
-    while True:
-        result = central.apply_pending(db)
-        if result.applied or not watch:
-            out(f"applied {result.applied} operation(s)")
-        for terminal, reason in sorted(result.stopped.items()):
-            out(f"{terminal} is stopped: {reason}")
-        if not watch:
-            return
-        time.sleep(watch)
+    if watch:
+        central_watch.watch(db, watch, out)
+    else:
+        central_watch.report(central.apply_pending(db), out)
 
 
 def cmd_sync(db_path: Path, args: argparse.Namespace, out: Out) -> int:
