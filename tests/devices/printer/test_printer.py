@@ -13,7 +13,6 @@ from cashier.devices.printer.receipt_printer import (
     build_printer,
 )
 from cashier.devices.settings import PrinterSettings
-
 from tests.devices.conftest import PtyPeer
 
 
