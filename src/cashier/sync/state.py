@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from cashier.ledger.store import key_values
 from cashier.ledger.store.link_state import LINK, OFFLINE, ONLINE
 from cashier.ledger.store.models import Operation, SyncState
 
@@ -25,11 +26,7 @@ def get(session: Session, key: str) -> str | None:
 
 
 def put(session: Session, key: str, value: str) -> None:
-    row = session.get(SyncState, key)
-    if row is None:
-        session.add(SyncState(key=key, value=value))
-    else:
-        row.value = value
+    key_values.put(session, SyncState, key, value)
 
 
 def cursor(session: Session, key: str) -> int:

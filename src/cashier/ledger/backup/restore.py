@@ -29,6 +29,7 @@ from cashier.ledger.backup.folder import HASH_CHUNK, STAMP
 from cashier.ledger.backup.take import BackupError, fsync_dir
 from cashier.ledger.database import Database
 from cashier.ledger.rules.values import now
+from cashier.ledger.store import key_values
 from cashier.ledger.store.models import Operation, SyncState
 from cashier.ledger.store.private_files import create_private
 
@@ -132,7 +133,7 @@ def _mark_restored(db: Database, backup: Path, replaced: Sequence[Path]) -> bool
             ops = session.scalar(select(Operation.seq).order_by(Operation.seq.desc()).limit(1))
             mark = {"backup": backup.name, "restored_at": now().isoformat(timespec="seconds"),
                     "operations": ops or 0, "terminal": terminal.value if terminal else ""}
-            _put(session, PENDING_KEY, json.dumps(mark))
+            key_values.put(session, SyncState, PENDING_KEY, json.dumps(mark))
             # Belt and braces under the start-up check: whatever path a write takes, no new
             # operation (and so no receipt number) until recover() drops this in its own
             # transaction.
@@ -142,14 +143,6 @@ def _mark_restored(db: Database, backup: Path, replaced: Sequence[Path]) -> bool
                              "replaced": [p.name for p in replaced],
                              "waits_for_central": pending})
     return pending
-
-
-def _put(session: Session, key: str, value: str) -> None:
-    row = session.get(SyncState, key)
-    if row is None:
-        session.add(SyncState(key=key, value=value))
-    else:
-        row.value = value
 
 
 def pending_restore(db: Database) -> dict[str, Any] | None:

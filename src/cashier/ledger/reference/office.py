@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from cashier.ledger.rules.errors import InvalidReference
 from cashier.ledger.rules.money import Cents, parse_money
+from cashier.ledger.store import key_values
 from cashier.ledger.store.models import Setting
 
 OFFICE_NAME = "office.name"
@@ -27,11 +28,7 @@ def get(session: Session, key: str) -> str:
 
 
 def put(session: Session, key: str, value: str) -> None:
-    row = session.get(Setting, key)
-    if row is None:
-        session.add(Setting(key=key, value=value))
-    else:
-        row.value = value
+    key_values.put(session, Setting, key, value)
 
 
 def tolerance(session: Session) -> Cents:
