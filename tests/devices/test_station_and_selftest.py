@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import dataclasses
-
 from cashier.devices.drawer import DrawerKick
 from cashier.devices.lifecycle import Device, DeviceState
 from cashier.devices.selftest import run_device_test
@@ -20,8 +18,8 @@ def test_every_device_is_simulated_by_default_and_starts() -> None:
 
 
 def test_a_device_that_cannot_start_does_not_stop_the_others() -> None:
-    settings = dataclasses.replace(
-        DeviceSettings(), micr_reader=MicrReaderSettings(adapter="serial",
+    settings = DeviceSettings().replacing(
+        micr_reader=MicrReaderSettings(adapter="serial",
                                                          serial_port="/dev/no-such-micr"))
     devices = build_devices(settings)
     failed = devices.start_all()
@@ -49,8 +47,7 @@ def test_device_test_on_simulators_passes_every_step() -> None:
 
 
 def test_device_test_reports_a_missing_device_clearly() -> None:
-    settings = dataclasses.replace(
-        DeviceSettings(terminal="T07"),
+    settings = DeviceSettings(terminal="T07").replacing(
         printer=PrinterSettings(adapter="file", path="/nonexistent/dir/lp0"))
     report = run_device_test(settings)
     text = str(report)

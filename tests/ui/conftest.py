@@ -3,7 +3,6 @@ simulator (the card terminal on a real HTTPS loopback socket), driven from the k
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -60,7 +59,7 @@ def devices(card_mode: tuple[str, dict[str, float]]) -> Iterator[tuple[CounterDe
     kicks = KickRelay()
     built = build_devices(DeviceSettings(), on_kick=kicks)
     mode, options = card_mode
-    built = dataclasses.replace(built, card_terminal=card_terminal(mode, **options))
+    built = built.replacing("card_terminal", card_terminal(mode, **options))
     yield built, kicks
     built.close_all()
 

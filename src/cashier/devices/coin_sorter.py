@@ -15,6 +15,7 @@ from typing import Protocol
 
 from cashier.devices.errors import CoinReportError
 from cashier.devices.lifecycle import Device
+from cashier.devices.plugin import SIMULATOR, BuildContext, SelfTest
 from cashier.devices.serial_port import SerialDevice, read_line, write_bytes
 from cashier.ledger.rules.errors import InvalidAmount
 from cashier.ledger.rules.money import Cents, format_money, parse_money
@@ -24,6 +25,16 @@ NAK = b"\x15"
 _BATCH = re.compile(r"BATCH\s+(\S{1,20})\Z")
 _LIMIT = 10_000_000_00  # far above any drawer; a bigger figure is a garbled line
 _MAX_LINES = 64
+SAMPLE_COINS = {1: 50, 5: 40, 10: 50, 25: 40}  # what the self-test loads into the simulator
+
+
+@dataclass(frozen=True)
+class CoinSorterSettings:
+    adapter: str = SIMULATOR  # simulator | serial
+    serial_port: str = ""
+    baudrate: int = 9600
+    timeout: float = 10.0
+    ack: bool = True  # send ACK/NAK after each report
 
 
 @dataclass(frozen=True)
@@ -171,3 +182,25 @@ class SimulatedCoinSorter(SerialCoinSorter):
         data = "".join(f"{line}\r\n" for line in coin_report(counts, batch).lines()).encode()
         write_bytes(self.port, self.name, data)
         return data
+
+
+# --- for the registry (registry.py) ---
+
+def build_serial(sorter: CoinSorterSettings, context: BuildContext) -> CoinSorter:
+    return SerialCoinSorter(context.name, sorter.serial_port, sorter.baudrate, sorter.timeout,
+                            ack=sorter.ack)
+
+
+def build_simulator(sorter: CoinSorterSettings, context: BuildContext) -> CoinSorter:
+    return SimulatedCoinSorter(context.name)
+
+
+def self_test(test: SelfTest, sorter: CoinSorter) -> None:
+    if isinstance(sorter, SimulatedCoinSorter):
+        sorter.load(SAMPLE_COINS, batch="TEST")
+
+    def read() -> str:
+        report = sorter.read_report()
+        coins = sum(report.counts.values())
+        return f"report of {coins} coins, {format_money(report.total)} verified"
+    test.step(sorter.name, "read report", read)

@@ -11,14 +11,27 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Protocol, cast
 
-from cashier.devices.errors import DeviceError
+from cashier.devices.errors import DeviceError, SettingsError
 from cashier.devices.lifecycle import Device, DeviceBase
+from cashier.devices.plugin import SIMULATOR, BuildContext, SelfTest
 from cashier.devices.printer.receipt_printer import ReceiptPrinter, kick_bytes
 from cashier.devices.serial_port import SerialDevice, write_bytes
 
 BEL = b"\x07"
+
+
+@dataclass(frozen=True)
+class DrawerSettings:
+    adapter: str = SIMULATOR  # simulator | printer | serial
+    pin: int = 2  # printer kick connector pin, 2 or 5
+    pulse_on_ms: int = 100
+    pulse_off_ms: int = 100
+    serial_port: str = ""
+    baudrate: int = 9600
+    sensor_open_when_high: bool = True  # polarity: CTS (serial) or pin 3 (printer) high = open
+    left_open_seconds: float = 60.0
 
 
 @dataclass(frozen=True)
@@ -194,3 +207,34 @@ class SimulatedDrawer(SerialDrawer):
     def push_closed(self) -> None:
         """The cashier shuts the drawer."""
         self.port.rts = False
+
+
+# --- for the registry (registry.py) ---
+
+def check_settings(drawer: DrawerSettings, where: str) -> None:
+    if drawer.pin not in (2, 5):
+        raise SettingsError("settings", f"{where} pin must be 2 or 5 (the kick connector pins)")
+
+
+def build_printer_drawer(drawer: DrawerSettings, context: BuildContext) -> CashDrawer:
+    printer = cast(ReceiptPrinter, context.device("printer"))
+    return PrinterDrawer(context.name, printer, pin=drawer.pin,
+                         pulse_on_ms=drawer.pulse_on_ms, pulse_off_ms=drawer.pulse_off_ms,
+                         sensor_open_when_high=drawer.sensor_open_when_high,
+                         left_open_seconds=drawer.left_open_seconds, on_kick=context.on_kick)
+
+
+def build_serial(drawer: DrawerSettings, context: BuildContext) -> CashDrawer:
+    return SerialDrawer(context.name, drawer.serial_port, baudrate=drawer.baudrate,
+                        sensor_open_when_high=drawer.sensor_open_when_high,
+                        left_open_seconds=drawer.left_open_seconds, on_kick=context.on_kick)
+
+
+def build_simulator(drawer: DrawerSettings, context: BuildContext) -> CashDrawer:
+    return SimulatedDrawer(context.name, left_open_seconds=drawer.left_open_seconds,
+                           on_kick=context.on_kick)
+
+
+def self_test(test: SelfTest, drawer: CashDrawer) -> None:
+    test.step(drawer.name, "kick",
+              lambda: "opened, sent " + drawer.kick("device test").sent.hex(" "))

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from cashier.devices.errors import MicrError
 from cashier.devices.lifecycle import Device
+from cashier.devices.plugin import SIMULATOR, BuildContext, SelfTest
 from cashier.devices.serial_port import SerialDevice, read_line, write_bytes
 from cashier.ledger.rules.errors import InvalidRouting
 from cashier.ledger.rules.money import Cents
@@ -23,6 +24,14 @@ _SYMBOLS = {"⑆": "T", "⑈": "O", "⑇": "A", "⑉": "D"}
 _TRANSIT = re.compile(r"T([0-9D]+)T")
 _AMOUNT = re.compile(r"A(\d{10})A\s*$")
 _AUX_ON_US = re.compile(r"^\s*O([0-9 ]+)O")
+
+
+@dataclass(frozen=True)
+class MicrReaderSettings:
+    adapter: str = SIMULATOR  # simulator | serial
+    serial_port: str = ""
+    baudrate: int = 9600
+    timeout: float = 10.0
 
 
 @dataclass(frozen=True)
@@ -130,3 +139,24 @@ class SimulatedMicrReader(SerialMicrReader):
 
     def insert(self, line: str) -> None:
         write_bytes(self.port, self.name, line.encode("utf-8") + b"\r")
+
+
+# --- for the registry (registry.py) ---
+
+def build_serial(micr: MicrReaderSettings, context: BuildContext) -> MicrReader:
+    return SerialMicrReader(context.name, micr.serial_port, micr.baudrate, micr.timeout)
+
+
+def build_simulator(micr: MicrReaderSettings, context: BuildContext) -> MicrReader:
+    return SimulatedMicrReader(context.name)
+
+
+def self_test(test: SelfTest, reader: MicrReader) -> None:
+    if isinstance(reader, SimulatedMicrReader):
+        reader.insert(micr_text("111000025", "1234567890", "1042"))
+
+    def read() -> str:
+        line = reader.read_check()
+        return (f"routing {line.routing}, account {line.account_masked}, "
+                f"check {line.check_number or '-'}")
+    test.step(reader.name, "read check", read)

@@ -9,10 +9,12 @@ what the customer would see.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from typing import Protocol
 
 from cashier.devices.errors import DeviceFailure
 from cashier.devices.lifecycle import Device
+from cashier.devices.plugin import SIMULATOR, BuildContext, SelfTest
 from cashier.devices.serial_port import SerialDevice, write_bytes
 from cashier.ledger.rules.money import Cents, format_display
 
@@ -23,6 +25,13 @@ CLEAR = b"\x0c"
 UPPER = ESC + b"QA"
 LOWER = ESC + b"QB"
 CR = b"\r"
+
+
+@dataclass(frozen=True)
+class PoleDisplaySettings:
+    adapter: str = SIMULATOR  # simulator | serial
+    serial_port: str = ""
+    baudrate: int = 9600
 
 _LABELS = {
     "en": {"total": "TOTAL", "change": "CHANGE", "welcome": "WELCOME", "closed": "LANE CLOSED"},
@@ -159,3 +168,22 @@ class SimulatedPoleDisplay(SerialPoleDisplay):
     @property
     def lines(self) -> tuple[str, str]:
         return self.screen.lines[0], self.screen.lines[1]
+
+
+# --- for the registry (registry.py) ---
+
+def build_serial(pole: PoleDisplaySettings, context: BuildContext) -> PoleDisplay:
+    return SerialPoleDisplay(context.name, pole.serial_port, pole.baudrate, context.language)
+
+
+def build_simulator(pole: PoleDisplaySettings, context: BuildContext) -> PoleDisplay:
+    return SimulatedPoleDisplay(context.name, context.language)
+
+
+def self_test(test: SelfTest, display: PoleDisplay) -> None:
+    def show() -> str:
+        display.show("DEVICE TEST", f"TERMINAL {test.terminal}")
+        if isinstance(display, SimulatedPoleDisplay):
+            return " | ".join(line.rstrip() for line in display.lines)
+        return "sent"
+    test.step(display.name, "show", show)

@@ -5,6 +5,9 @@ overrides the platform location (``user_config_dir("cashier")``). Device tables 
 ``[devices.*]`` so the rest of the program can keep its own tables in the same file; a key we
 do not know inside a device table is refused, because a misspelt ``colums = 48`` silently
 ignored is a receipt that prints wrong for months.
+
+Which tables exist, their keys, defaults, adapters and checks come from the device registry
+(``registry.py``); this module only reads TOML against it.
 """
 
 from __future__ import annotations
@@ -12,132 +15,101 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from types import MappingProxyType
+from typing import Any, TypeVar, cast
 
 from platformdirs import user_config_dir
 
+from cashier.devices import registry
+from cashier.devices.card.terminal import CardTerminalSettings
+from cashier.devices.coin_sorter import CoinSorterSettings
+from cashier.devices.drawer import DrawerSettings
 from cashier.devices.errors import SettingsError
-from cashier.devices.stub_scanner import DEFAULT_STUB_LAYOUT, StubLayout
+from cashier.devices.micr import MicrReaderSettings
+from cashier.devices.plugin import SIMULATOR
+from cashier.devices.pole_display import PoleDisplaySettings
+from cashier.devices.printer.receipt_printer import PrinterSettings
+from cashier.devices.stub_scanner import StubScannerSettings
+
+__all__ = [
+    "SETTINGS_ENV", "SETTINGS_FILE", "SIMULATOR", "CardTerminalSettings", "CoinSorterSettings",
+    "DeviceSettings", "DrawerSettings", "MicrReaderSettings", "PoleDisplaySettings",
+    "PrinterSettings", "StubScannerSettings", "load_settings", "parse_settings",
+    "settings_path",
+]
 
 SETTINGS_ENV = "CASHIER_SETTINGS"
 SETTINGS_FILE = "settings.toml"
-SIMULATOR = "simulator"
 
 
-@dataclass(frozen=True)
-class PrinterSettings:
-    adapter: str = SIMULATOR  # simulator | usb | serial | network | file
-    profile: str = "default"  # python-escpos capabilities profile, e.g. "TM-T88V"
-    columns: int = 42  # 42 or 48
-    usb_vendor: int = 0
-    usb_product: int = 0
-    serial_port: str = ""
-    baudrate: int = 9600
-    host: str = ""
-    port: int = 9100
-    path: str = ""
-    timeout: float = 5.0
-
-
-@dataclass(frozen=True)
-class DrawerSettings:
-    adapter: str = SIMULATOR  # simulator | printer | serial
-    pin: int = 2  # printer kick connector pin, 2 or 5
-    pulse_on_ms: int = 100
-    pulse_off_ms: int = 100
-    serial_port: str = ""
-    baudrate: int = 9600
-    sensor_open_when_high: bool = True  # polarity: CTS (serial) or pin 3 (printer) high = open
-    left_open_seconds: float = 60.0
-
-
-@dataclass(frozen=True)
-class CoinSorterSettings:
-    adapter: str = SIMULATOR  # simulator | serial
-    serial_port: str = ""
-    baudrate: int = 9600
-    timeout: float = 10.0
-    ack: bool = True  # send ACK/NAK after each report
-
-
-@dataclass(frozen=True)
-class CardTerminalSettings:
-    adapter: str = SIMULATOR  # simulator | adyen
-    host: str = ""
-    port: int = 8443
-    poi_id: str = "SIM-000001"
-    sale_id: str = ""  # nexo SaleID; blank means the terminal id
-    currency: str = "USD"
-    timeout: float = 120.0  # a customer may take a while with their PIN
-    status_timeout: float = 30.0
-    ca_file: str = ""
-    fingerprint_sha256: str = ""
-    tls_server_name: str = ""
-    simulator_mode: str = "approve"
-    # Adyen local communication encryption; blank identifier = clear (test terminals only).
-    key_identifier: str = ""
-    key_version: int = 1
-    passphrase_env: str = "CASHIER_TERMINAL_PASSPHRASE"  # names the variable; never the secret
-
-
-@dataclass(frozen=True)
-class StubScannerSettings:
-    adapter: str = SIMULATOR  # simulator | wedge | serial
-    serial_port: str = ""
-    baudrate: int = 9600
-    timeout: float = 5.0
-    layouts: tuple[StubLayout, ...] = (DEFAULT_STUB_LAYOUT,)
-
-
-@dataclass(frozen=True)
-class MicrReaderSettings:
-    adapter: str = SIMULATOR  # simulator | serial
-    serial_port: str = ""
-    baudrate: int = 9600
-    timeout: float = 10.0
-
-
-@dataclass(frozen=True)
-class PoleDisplaySettings:
-    adapter: str = SIMULATOR  # simulator | serial
-    serial_port: str = ""
-    baudrate: int = 9600
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class DeviceSettings:
-    terminal: str = "T01"
-    language: str = "en"  # receipt labels: en | es
-    printer: PrinterSettings = field(default_factory=PrinterSettings)
-    drawer: DrawerSettings = field(default_factory=DrawerSettings)
-    coin_sorter: CoinSorterSettings = field(default_factory=CoinSorterSettings)
-    card_terminal: CardTerminalSettings = field(default_factory=CardTerminalSettings)
-    stub_scanner: StubScannerSettings = field(default_factory=StubScannerSettings)
-    micr_reader: MicrReaderSettings = field(default_factory=MicrReaderSettings)
-    pole_display: PoleDisplaySettings = field(default_factory=PoleDisplaySettings)
-    source: Path | None = None
+    """The terminal's id and language, and one settings section per registered device kind.
 
+    ``sections`` maps each kind's name to its settings dataclass (defaults for any kind not
+    given); ``DeviceSettings(printer=PrinterSettings(...))`` and ``s.replacing(drawer=...)`` name a
+    kind directly. The typed attributes below are for the callers
+    outside ``devices/``; a kind without one is read with ``section(name)``.
+    """
 
-_ADAPTERS = {
-    "printer": {SIMULATOR, "usb", "serial", "network", "file"},
-    "drawer": {SIMULATOR, "printer", "serial"},
-    "coin_sorter": {SIMULATOR, "serial"},
-    "card_terminal": {SIMULATOR, "adyen"},
-    "stub_scanner": {SIMULATOR, "wedge", "serial"},
-    "micr_reader": {SIMULATOR, "serial"},
-    "pole_display": {SIMULATOR, "serial"},
-}
-_SECTIONS: dict[str, type[Any]] = {
-    "printer": PrinterSettings,
-    "drawer": DrawerSettings,
-    "coin_sorter": CoinSorterSettings,
-    "card_terminal": CardTerminalSettings,
-    "stub_scanner": StubScannerSettings,
-    "micr_reader": MicrReaderSettings,
-    "pole_display": PoleDisplaySettings,
-}
+    terminal: str
+    language: str  # receipt labels: en | es
+    sections: Mapping[str, Any] = field(hash=False)
+    source: Path | None
+
+    def __init__(self, terminal: str = "T01", language: str = "en",
+                 sections: Mapping[str, Any] | None = None, source: Path | None = None,
+                 **by_kind: Any) -> None:
+        given = {**(sections or {}), **by_kind}
+        unknown = set(given) - set(registry.names())
+        if unknown:
+            raise TypeError(f"DeviceSettings() got unknown device kind(s) {sorted(unknown)}")
+        object.__setattr__(self, "terminal", terminal)
+        object.__setattr__(self, "language", language)
+        object.__setattr__(self, "sections", MappingProxyType(
+            {kind.name: given.get(kind.name, kind.defaults()) for kind in registry.kinds()}))
+        object.__setattr__(self, "source", source)
+
+    def replacing(self, **by_kind: Any) -> DeviceSettings:
+        """The same settings with the named kinds' sections swapped."""
+        return DeviceSettings(self.terminal, self.language, {**self.sections, **by_kind},
+                              self.source)
+
+    def section(self, name: str) -> Any:
+        """The settings of device kind ``name`` (its defaults if registered since)."""
+        found = self.sections.get(name)
+        return registry.kind(name).defaults() if found is None else found
+
+    @property
+    def printer(self) -> PrinterSettings:
+        return cast(PrinterSettings, self.section("printer"))
+
+    @property
+    def drawer(self) -> DrawerSettings:
+        return cast(DrawerSettings, self.section("drawer"))
+
+    @property
+    def coin_sorter(self) -> CoinSorterSettings:
+        return cast(CoinSorterSettings, self.section("coin_sorter"))
+
+    @property
+    def card_terminal(self) -> CardTerminalSettings:
+        return cast(CardTerminalSettings, self.section("card_terminal"))
+
+    @property
+    def stub_scanner(self) -> StubScannerSettings:
+        return cast(StubScannerSettings, self.section("stub_scanner"))
+
+    @property
+    def micr_reader(self) -> MicrReaderSettings:
+        return cast(MicrReaderSettings, self.section("micr_reader"))
+
+    @property
+    def pole_display(self) -> PoleDisplaySettings:
+        return cast(PoleDisplaySettings, self.section("pole_display"))
 
 
 def settings_path(explicit: Path | str | None = None) -> Path:
@@ -175,71 +147,44 @@ def parse_settings(data: dict[str, Any]) -> DeviceSettings:
     if language not in ("en", "es"):
         raise SettingsError("settings", f"[terminal] language {language!r} must be 'en' or 'es'")
     devices = _table(data, "devices", "devices")
-    extra = set(devices) - set(_SECTIONS)
+    extra = set(devices) - set(registry.names())
     if extra:
         raise SettingsError("settings", f"[devices] has unknown device table(s) {sorted(extra)}")
-    sections = {name: _section(name, cls, devices.get(name, {})) for name, cls in _SECTIONS.items()}
-    return DeviceSettings(terminal=terminal_id, language=language, **sections)
+    sections = {kind.name: _section(kind, devices.get(kind.name, {}))
+                for kind in registry.kinds()}
+    return DeviceSettings(terminal=terminal_id, language=language, sections=sections)
 
 
 _T = TypeVar("_T")
 
 
-def _section(name: str, cls: type[_T], table: object) -> _T:
-    where = f"[devices.{name}]"
+def _section(kind: registry.AnyKind, table: object) -> Any:
+    where = f"[devices.{kind.name}]"
     if not isinstance(table, dict):
         raise SettingsError("settings", f"{where} must be a table")
-    if name == "card_terminal" and "passphrase" in table:
-        raise SettingsError("settings", f"{where} passphrase may not be written in the settings "
-                            "file: put it in the environment variable named by passphrase_env")
-    known = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    unknown = set(table) - set(known)
+    for key, why in kind.refused.items():
+        if key in table:
+            raise SettingsError("settings", f"{where} {key} {why}")
+    defaults = kind.defaults()
+    known = {f.name for f in dataclasses.fields(defaults)}
+    unknown = set(table) - known
     if unknown:
         raise SettingsError("settings", f"{where} has unknown key(s) {sorted(unknown)}")
     values: dict[str, Any] = {}
     for key, raw in table.items():
-        if key == "layouts":
-            values[key] = _layouts(raw, where)
+        parse = kind.parsers.get(key)
+        if parse is not None:
+            values[key] = parse(raw, where)
             continue
-        default = getattr(cls(), key)
-        values[key] = _typed(raw, type(default), f"{where} {key}")
-    settings = cls(**values)
-    adapter = getattr(settings, "adapter")  # noqa: B009 - every section has one
-    if adapter not in _ADAPTERS[name]:
-        choices = ", ".join(sorted(_ADAPTERS[name]))
+        values[key] = _typed(raw, type(getattr(defaults, key)), f"{where} {key}")
+    settings = kind.settings(**values)
+    adapter = getattr(settings, "adapter")  # noqa: B009 - every kind has one (registry)
+    if adapter not in kind.adapters:
+        choices = ", ".join(sorted(kind.adapters))
         raise SettingsError("settings", f"{where} adapter {adapter!r} must be one of {choices}")
-    if name == "printer" and getattr(settings, "columns") not in (42, 48):  # noqa: B009
-        raise SettingsError("settings", f"{where} columns must be 42 or 48")
-    if name == "drawer" and getattr(settings, "pin") not in (2, 5):  # noqa: B009
-        raise SettingsError("settings", f"{where} pin must be 2 or 5 (the kick connector pins)")
-    if isinstance(settings, CardTerminalSettings):
-        _check_card_terminal(settings, where)
+    if kind.check is not None:
+        kind.check(settings, where)
     return settings
-
-
-def _check_card_terminal(card: CardTerminalSettings, where: str) -> None:
-    modes = ("approve", "decline", "slow", "drop", "duplicate", "busy")
-    if card.simulator_mode not in modes:
-        raise SettingsError("settings", f"{where} simulator_mode must be one of {modes}")
-    if card.key_version < 0:
-        raise SettingsError("settings", f"{where} key_version must be 0 or more")
-    if card.key_identifier and not card.passphrase_env:
-        raise SettingsError("settings", f"{where} key_identifier needs passphrase_env, the "
-                            "environment variable that holds the key's passphrase")
-
-
-def _layouts(raw: object, where: str) -> tuple[StubLayout, ...]:
-    if not isinstance(raw, list) or not raw:
-        raise SettingsError("settings", f"{where} layouts must be a non-empty array of tables")
-    layouts = []
-    for index, table in enumerate(raw):
-        if not isinstance(table, dict):
-            raise SettingsError("settings", f"{where} layouts[{index}] must be a table")
-        try:
-            layouts.append(StubLayout.from_table(table))
-        except (TypeError, ValueError) as exc:
-            raise SettingsError("settings", f"{where} layouts[{index}]: {exc}") from exc
-    return tuple(layouts)
 
 
 def _typed(value: object, kind: type[_T], where: str) -> _T:

@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Protocol
 
-from cashier.devices.errors import BadCheckDigit, DeviceTimeout, StubError
+from cashier.devices.errors import BadCheckDigit, DeviceTimeout, SettingsError, StubError
 from cashier.devices.lifecycle import Device, DeviceBase
+from cashier.devices.plugin import SIMULATOR, BuildContext, SelfTest
 from cashier.devices.serial_port import SerialDevice, read_line
-from cashier.ledger.rules.money import Cents
+from cashier.ledger.rules.money import Cents, format_money
 
 _AIM_SYMBOLOGY = {"]C": "code128", "]I": "itf"}
 
@@ -88,6 +89,15 @@ class StubLayout:
 
 
 DEFAULT_STUB_LAYOUT = StubLayout()
+
+
+@dataclass(frozen=True)
+class StubScannerSettings:
+    adapter: str = SIMULATOR  # simulator | wedge | serial
+    serial_port: str = ""
+    baudrate: int = 9600
+    timeout: float = 5.0
+    layouts: tuple[StubLayout, ...] = (DEFAULT_STUB_LAYOUT,)
 
 
 @dataclass(frozen=True)
@@ -228,3 +238,46 @@ class SerialStubScanner(SerialDevice):
         with self._using("read a stub"):
             raw = read_line(self.port, self.name, wait, "stub scan")
             return self.parse_line(raw.decode("ascii", errors="replace"))
+
+
+# --- for the registry (registry.py) ---
+
+def parse_layouts(raw: object, where: str) -> tuple[StubLayout, ...]:
+    """``[[devices.stub_scanner.layouts]]``: the one key that is not a plain value."""
+    if not isinstance(raw, list) or not raw:
+        raise SettingsError("settings", f"{where} layouts must be a non-empty array of tables")
+    layouts = []
+    for index, table in enumerate(raw):
+        if not isinstance(table, dict):
+            raise SettingsError("settings", f"{where} layouts[{index}] must be a table")
+        try:
+            layouts.append(StubLayout.from_table(table))
+        except (TypeError, ValueError) as exc:
+            raise SettingsError("settings", f"{where} layouts[{index}]: {exc}") from exc
+    return tuple(layouts)
+
+
+def build_serial(stub: StubScannerSettings, context: BuildContext) -> StubScanner:
+    return SerialStubScanner(context.name, stub.serial_port, stub.baudrate, stub.timeout,
+                             stub.layouts)
+
+
+def build_wedge(stub: StubScannerSettings, context: BuildContext) -> StubScanner:
+    return WedgeStubScanner(context.name, stub.layouts, stub.timeout)
+
+
+def build_simulator(stub: StubScannerSettings, context: BuildContext) -> StubScanner:
+    return SimulatedStubScanner(context.name, stub.layouts, stub.timeout)
+
+
+def self_test(test: SelfTest, scanner: StubScanner) -> None:
+    if isinstance(scanner, SimulatedStubScanner):
+        scanner.present("1000001", 45_10)
+    elif isinstance(scanner, WedgeStubScanner):
+        test.skip(scanner.name, "read stub", "keyboard wedge: scan a stub in the payment window")
+        return
+
+    def read() -> str:
+        scan = scanner.read_stub()
+        return f"account {scan.account}, {format_money(scan.amount_due)} due ({scan.source})"
+    test.step(scanner.name, "read stub", read)

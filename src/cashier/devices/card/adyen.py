@@ -29,6 +29,8 @@ from cashier.devices.card.terminal import (
     BatchTotals,
     CardReference,
     CardResult,
+    CardTerminal,
+    CardTerminalSettings,
     ReferenceHook,
 )
 from cashier.devices.errors import (
@@ -41,6 +43,7 @@ from cashier.devices.errors import (
     TerminalResponseError,
 )
 from cashier.devices.lifecycle import DeviceBase
+from cashier.devices.plugin import BuildContext
 from cashier.ledger.rules.errors import InvalidAmount
 from cashier.ledger.rules.money import Cents, check_amount
 
@@ -303,3 +306,21 @@ def _not_charged(ref: CardReference) -> CardResult:
                       reference=ref.transaction_id, terminal_reference="",
                       terminal_timestamp="", error_condition="NotFound",
                       message="the terminal never received it: not charged", recovered=True)
+
+
+# --- for the registry (registry.py) ---
+
+def key_reference(card: CardTerminalSettings) -> KeyReference | None:
+    """The nexo key the settings name (the passphrase itself is read at claim)."""
+    if not card.key_identifier:
+        return None
+    return KeyReference(card.key_identifier, card.key_version, card.passphrase_env)
+
+
+def build(card: CardTerminalSettings, context: BuildContext) -> CardTerminal:
+    trust = TlsTrust(ca_file=card.ca_file, fingerprint_sha256=card.fingerprint_sha256,
+                     server_name=card.tls_server_name)
+    return AdyenTerminal(context.name, card.host, card.port, card.poi_id,
+                         card.sale_id or context.terminal, trust, currency=card.currency,
+                         timeout=card.timeout, status_timeout=card.status_timeout,
+                         key=key_reference(card))

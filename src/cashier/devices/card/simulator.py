@@ -30,9 +30,11 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from cashier.devices.card import nexo
-from cashier.devices.card.adyen import AdyenTerminal, TlsTrust
+from cashier.devices.card.adyen import AdyenTerminal, TlsTrust, key_reference
 from cashier.devices.card.nexo_crypto import KeyReference, NexoKey
+from cashier.devices.card.terminal import CardTerminal, CardTerminalSettings
 from cashier.devices.errors import NexoSecurityError, TerminalResponseError
+from cashier.devices.plugin import BuildContext
 
 MODES = ("approve", "decline", "slow", "drop", "duplicate", "busy")
 Json = dict[str, Any]
@@ -339,3 +341,14 @@ class SimulatedCardTerminal(AdyenTerminal):
 
     def _disconnect(self) -> None:
         self.simulator.stop()
+
+
+# --- for the registry (registry.py) ---
+
+def build(card: CardTerminalSettings, context: BuildContext) -> CardTerminal:
+    """The simulator, with the client's timeouts cut short (it answers at once)."""
+    return SimulatedCardTerminal(context.name, mode=card.simulator_mode,
+                                 sale_id=card.sale_id or context.terminal, poi_id=card.poi_id,
+                                 currency=card.currency, timeout=min(card.timeout, 10.0),
+                                 status_timeout=min(card.status_timeout, 5.0),
+                                 key=key_reference(card))

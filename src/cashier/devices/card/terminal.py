@@ -13,7 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from cashier.devices.errors import SettingsError
 from cashier.devices.lifecycle import Device
+from cashier.devices.plugin import SIMULATOR, SelfTest
 from cashier.ledger.rules.money import Cents, format_money
 
 _LAST4 = re.compile(r"\d{4}\Z")
@@ -21,6 +23,28 @@ _BRAND = re.compile(r"[A-Za-z0-9 _-]{0,20}\Z")
 _DIGIT_RUN = re.compile(r"\d{5,}")
 _CODE = re.compile(r"[!-~]{0,64}\Z")  # auth codes and references: printable, no spaces
 TRANSACTION_ID = re.compile(r"[A-Za-z0-9._-]{1,40}\Z")
+SIMULATOR_MODES = ("approve", "decline", "slow", "drop", "duplicate", "busy")
+TEST_SALE = 1_00  # what the self-test charges (and voids at once on a real terminal)
+
+
+@dataclass(frozen=True)
+class CardTerminalSettings:
+    adapter: str = SIMULATOR  # simulator | adyen
+    host: str = ""
+    port: int = 8443
+    poi_id: str = "SIM-000001"
+    sale_id: str = ""  # nexo SaleID; blank means the terminal id
+    currency: str = "USD"
+    timeout: float = 120.0  # a customer may take a while with their PIN
+    status_timeout: float = 30.0
+    ca_file: str = ""
+    fingerprint_sha256: str = ""
+    tls_server_name: str = ""
+    simulator_mode: str = "approve"
+    # Adyen local communication encryption; blank identifier = clear (test terminals only).
+    key_identifier: str = ""
+    key_version: int = 1
+    passphrase_env: str = "CASHIER_TERMINAL_PASSPHRASE"  # names the variable; never the secret
 
 
 @dataclass(frozen=True)
@@ -132,3 +156,42 @@ class CardTerminal(Device, Protocol):
     def abort(self, reference: CardReference) -> None: ...
 
     def reconcile(self) -> BatchTotals: ...
+
+
+# --- for the registry (registry.py); the builders are in adyen.py and simulator.py ---
+
+REFUSED_KEYS = {"passphrase": "may not be written in the settings file: put it in the "
+                              "environment variable named by passphrase_env"}
+
+
+def check_settings(card: CardTerminalSettings, where: str) -> None:
+    if card.simulator_mode not in SIMULATOR_MODES:
+        raise SettingsError("settings", f"{where} simulator_mode must be one of {SIMULATOR_MODES}")
+    if card.key_version < 0:
+        raise SettingsError("settings", f"{where} key_version must be 0 or more")
+    if card.key_identifier and not card.passphrase_env:
+        raise SettingsError("settings", f"{where} key_identifier needs passphrase_env, the "
+                            "environment variable that holds the key's passphrase")
+
+
+def self_test(test: SelfTest, terminal: CardTerminal) -> None:
+    """A 1.00 sale, its status inquiry (a real terminal's sale is voided here), and a
+    reconciliation."""
+    references: list[CardReference] = []
+    transaction_id = f"TEST-{test.started.strftime('%Y%m%d%H%M%S')}"
+
+    def sale() -> str:
+        return terminal.sale(TEST_SALE, transaction_id, references.append).describe()
+    if not test.step(terminal.name, f"sale {format_money(TEST_SALE)}", sale):
+        return
+
+    def status() -> str:
+        result = terminal.transaction_status(references[0])
+        if result is None:
+            return "terminal has no record of the test sale"
+        if result.approved and terminal.adapter != SIMULATOR:
+            voided = terminal.void(result, transaction_id + "V", references.append)
+            return f"{result.describe()}; {voided.describe()}"
+        return result.describe()
+    test.step(terminal.name, "status inquiry", status)
+    test.step(terminal.name, "reconciliation", lambda: terminal.reconcile().describe())

@@ -11,15 +11,16 @@ from __future__ import annotations
 import contextlib
 import socket
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 import serial
 from escpos import printer as escpos_printer
 from escpos.exceptions import Error as EscposError
 
-from cashier.devices.errors import DeviceOffline, NoHardware
+from cashier.devices.errors import DeviceOffline, NoHardware, SettingsError
 from cashier.devices.lifecycle import Device, DeviceBase
+from cashier.devices.plugin import SIMULATOR, BuildContext, SelfTest
 from cashier.devices.printer.escpos_bytes import (
     STATUS_OFFLINE,
     STATUS_PAPER,
@@ -32,10 +33,32 @@ from cashier.devices.printer.escpos_bytes import (
     status_query,
     status_replies,
 )
-from cashier.devices.printer.receipt import ReceiptDocument, render_lines, render_receipt
-from cashier.devices.settings import PrinterSettings
+from cashier.devices.printer.receipt import (
+    LABELS,
+    ReceiptDocument,
+    ReceiptLine,
+    ReceiptTender,
+    render_lines,
+    render_receipt,
+)
 
 KICK_PINS = {2: 0, 5: 1}
+ADAPTERS = (SIMULATOR, "usb", "serial", "network", "file")
+
+
+@dataclass(frozen=True)
+class PrinterSettings:
+    adapter: str = SIMULATOR  # simulator | usb | serial | network | file
+    profile: str = "default"  # python-escpos capabilities profile, e.g. "TM-T88V"
+    columns: int = 42  # 42 or 48
+    usb_vendor: int = 0
+    usb_product: int = 0
+    serial_port: str = ""
+    baudrate: int = 9600
+    host: str = ""
+    port: int = 9100
+    path: str = ""
+    timeout: float = 5.0
 
 
 class ReceiptPrinter(Device, Protocol):
@@ -237,7 +260,7 @@ def build_printer(name: str, settings: PrinterSettings, language: str = "en"
     """The printer ``settings`` describe (simulator by default)."""
     common: dict[str, Any] = {"profile": settings.profile, "columns": settings.columns,
                               "language": language}
-    if settings.adapter == "simulator":
+    if settings.adapter == SIMULATOR:
         return SimulatedPrinter(name, **common)
     if settings.adapter == "usb":
         def usb() -> Any:
@@ -267,3 +290,29 @@ def build_printer(name: str, settings: PrinterSettings, language: str = "en"
     # A printer reached as a file (/dev/usb/lp0) is write-only: its status cannot be asked.
     return EscposReceiptPrinter(name, file, adapter="file", resource=settings.path or None,
                                 reads_status=False, **common)
+
+
+# --- for the registry (registry.py) ---
+
+def check_settings(printer: PrinterSettings, where: str) -> None:
+    if printer.columns not in (42, 48):
+        raise SettingsError("settings", f"{where} columns must be 42 or 48")
+
+
+def build(printer: PrinterSettings, context: BuildContext) -> ReceiptPrinter:
+    """Every adapter of the printer: python-escpos picks the transport."""
+    return build_printer(context.name, printer, context.language)
+
+
+def self_test(test: SelfTest, printer: ReceiptPrinter) -> None:
+    test.step(printer.name, "status", lambda: printer.status().describe())
+    document = ReceiptDocument(
+        receipt_number=f"TEST-{test.terminal}"[:40], printed_at=test.started, cashier="-",
+        terminal=test.terminal, header=(LABELS[test.language]["test"],),
+        lines=(ReceiptLine("Device test", 0),), tenders=(ReceiptTender("cash", 0),),
+        footer=(f"{printer.columns} columns",), language=test.language)
+
+    def print_test_receipt() -> str:
+        printer.print_receipt(document)
+        return f"test receipt {document.receipt_number} printed"
+    test.step(printer.name, "print", print_test_receipt)

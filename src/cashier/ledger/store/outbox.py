@@ -18,6 +18,7 @@ from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from cashier.ledger.rules.card_data import refuse_card_data
 from cashier.ledger.rules.errors import DayClosed, DuplicateOperation
 from cashier.ledger.rules.values import business_date
 from cashier.ledger.store.compiled import Statement
@@ -67,8 +68,10 @@ def record_op(session: Session, op: str, at: dt.datetime, fields: dict[str, Any]
     """Append operation ``op`` with ``fields`` (already in journal form: decimal strings).
 
     Every change passes through here inside its own transaction, so this is where a change
-    dated a closed business day is refused (C12) and the whole change with it.
+    dated a closed business day is refused (C12), and one carrying a card number in any of
+    its texts (C13), and the whole change with it.
     """
+    refuse_card_data(op, fields)
     day = business_date(at)
     session.flush()  # a plain read does not autoflush; a day closed in this session counts
     conn = session.connection()

@@ -26,9 +26,15 @@ def create_private(path: Path) -> None:
 
 
 def make_private(path: Path) -> None:
-    """Take group and other access away from an existing file (a umask may have left some)."""
+    """Take group and other access away from an existing file (a umask may have left some).
+
+    The owner's own bits are kept: a file its owner made read-only stays read-only, so the
+    ledger refuses to write to it rather than quietly making it writable again.
+    """
     if os.name == "posix":
-        os.chmod(path, OWNER_ONLY)
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            os.chmod(path, mode & 0o700)
 
 
 def owner_only_umask() -> None:
