@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from cashier.cli.main import main, parse_item, parse_tender
+from cashier.cli.common import parse_item, parse_tender
+from cashier.cli.main import main
 from cashier.ledger import books
 from cashier.ledger.database import Database
 from cashier.ledger.rules.errors import InvalidLine, InvalidTender
@@ -183,3 +184,30 @@ def test_a_supervisor_closes_the_day_from_the_command_line(office: Database, db_
     # Reprinted today: logged (C10) unless today is the closed day itself (C12).
     assert reprinted.returncode in (0, 2), reprinted.stderr
     assert "*** COPY ***" in reprinted.stdout or "refused (C12)" in reprinted.stderr
+
+
+def test_what_the_command_writes_is_the_owner_s_alone(db: Database, db_path: Path,
+                                                      tmp_path: Path) -> None:
+    """SPEC §11: exports and reports are created 0600 whatever the shell's umask."""
+    journal, pdf = tmp_path / "day.jsonl", tmp_path / "dcr.pdf"
+    for args in (("journal", "export", "--date", "2026-11-23", "--out", str(journal)),
+                 ("report", "daily", "--date", "2026-11-23", "--pdf", str(pdf))):
+        done = subprocess.run(["sh", "-c", 'umask 022 && exec "$@"', "sh", sys.executable,
+                               "-m", "cashier.cli.main", "--db", str(db_path), *args],
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+    assert {oct(p.stat().st_mode & 0o777) for p in (journal, pdf)} == {"0o600"}
+
+
+@pytest.mark.parametrize("bad", ["qty=²", "qty=٣", "qty=３", "qty=-1", "qty=0", "qty= "])
+def test_a_quantity_is_ascii_digits_only(bad: str) -> None:
+    with pytest.raises(InvalidLine, match="qty"):
+        parse_item(f"DOGA,{bad}")
+
+
+@pytest.mark.parametrize("bad", ["20.00=²", "20.00=٣", "20.00=５", "20.00=-2", "20.00"])
+def test_a_cash_count_is_ascii_digits_only(bad: str) -> None:
+    from cashier.cli.common import parse_count
+
+    with pytest.raises(InvalidLine, match="20.00"):
+        parse_count(bad)

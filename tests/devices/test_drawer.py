@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 import serial
 
-from cashier.devices.drawer import DrawerKick, PrinterDrawer, SerialDrawer, SimulatedDrawer
+from cashier.devices.drawer import PrinterDrawer, SerialDrawer, SimulatedDrawer
 from cashier.devices.errors import DeviceOffline
+from cashier.devices.plugin import DrawerKick
 from cashier.devices.printer.escpos_bytes import decode_job
 from cashier.devices.printer.receipt_printer import SimulatedPrinter
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from cashier.devices.drawer import DrawerKick
 from cashier.devices.lifecycle import Device, DeviceState
+from cashier.devices.plugin import DrawerKick
 from cashier.devices.selftest import run_device_test
 from cashier.devices.settings import DeviceSettings, MicrReaderSettings, PrinterSettings
 from cashier.devices.station import build_devices

@@ -36,6 +36,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from cashier.cli import common as cli_common
 from cashier.cli import main as cli
 from cashier.devices.card.simulator import SimulatedCardTerminal, TerminalSimulator
 from cashier.devices.micr import SimulatedMicrReader, micr_text
@@ -494,7 +495,7 @@ def test_the_command_line_refuses_when_anyone_involved_gives_a_wrong_pin(
         asked.append(user)
         return "0000" if user == wrong else ALL_PINS[user]
 
-    monkeypatch.setattr(cli, "ask_pin", pin_for)
+    monkeypatch.setattr(cli_common, "ask_pin", pin_for)
     before = table_rows(path)
     assert cli.main(["--db", str(path), *argv], out=lambda _line: None) == 2
     assert "refused (C14)" in capsys.readouterr().err
@@ -514,7 +515,7 @@ def test_pin_brute_force_through_the_command_line_locks_after_five(
     path = tmp_path / "office.sqlite3"
     shutil.copyfile(template, path)
     guesses = iter(["1111", "1234", "0000", "4812", "9999", "4821", "4821"])
-    monkeypatch.setattr(cli, "ask_pin", lambda _user: next(guesses))
+    monkeypatch.setattr(cli_common, "ask_pin", lambda _user: next(guesses))
     no_sale = ["--db", str(path), "drawer", "no-sale", "D1", "--user", "ana", "--reason", "x"]
     errors = []
     for _ in range(6):  # five wrong, then the right PIN: still locked
@@ -522,7 +523,7 @@ def test_pin_brute_force_through_the_command_line_locks_after_five(
         errors.append(capsys.readouterr().err)
     assert [("tries left" in e, "locked" in e) for e in errors] == \
         [(True, False)] * 4 + [(False, True)] * 2
-    monkeypatch.setattr(cli, "ask_pin", lambda user: ALL_PINS[user])
+    monkeypatch.setattr(cli_common, "ask_pin", lambda user: ALL_PINS[user])
     assert cli.main(["--db", str(path), "unlock", "ana", "--supervisor", "sam"],
                     out=lambda _line: None) == 0
     assert cli.main(no_sale, out=lambda _line: None) == 0
@@ -686,7 +687,7 @@ def test_a_day_with_cards_and_checks_keeps_no_card_or_account_number_anywhere(
             p.extract_text() for p in PdfReader(io.BytesIO(pdf.getvalue())).pages).encode()
         artifacts["journal export"] = "\n".join(export_day(office, TODAY)).encode()
         lines: list[str] = []
-        monkeypatch.setattr(cli, "ask_pin", lambda user: ALL_PINS[user])
+        monkeypatch.setattr(cli_common, "ask_pin", lambda user: ALL_PINS[user])
         for argv in (["receipt", sale.number, "--entries"], ["receipt", by_micr.number],
                      ["receipt", keyed.number], ["report", "daily", "--date",
                                                  TODAY.isoformat(), "--json"]):

@@ -8,39 +8,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
+from cashier.cli.common import Add, Out
 from cashier.ledger.backup import check as backup_check
 from cashier.ledger.backup import folder as backup_folder
 from cashier.ledger.backup import restore as backup_restore
 from cashier.ledger.backup import take as backup
 from cashier.ledger.database import Database
 from cashier.ledger.rules.errors import CashierError
+from cashier.services.backups import backup_settings
 from cashier.sync.recover import recover as recover_from_central
-
-Out = Callable[[str], None]
-Add = Callable[..., argparse.ArgumentParser]
-
-
-def settings() -> backup.BackupSettings:
-    """``[backup]`` of the settings file the workstation reads (CASHIER_SETTINGS or the
-    user's config directory)."""
-    from cashier.devices.settings import settings_path  # the devices' file, not their code
-    return backup.load_settings(settings_path(None))
-
-
-def after_close(db: Database, out: Out) -> None:
-    """The backup taken when a drawer closes. The close is already committed: a failed
-    backup is a warning, never an error that could make someone close the drawer again."""
-    try:
-        info = backup.take_backup(db, reason="close", generations=settings().generations)
-    except (CashierError, OSError) as exc:
-        print(f"warning: the drawer is closed, but its backup failed: {exc}", file=sys.stderr)
-        return
-    if info is not None:
-        out(f"backup: {info.path}")
 
 
 def office_url(given: str | None, db: Database) -> str:
@@ -115,7 +93,7 @@ def cmd_backup(db_path: Path, args: argparse.Namespace, out: Out) -> int:
                 out(f"{db_path} is not waiting for a recovery; nothing to do")
                 return 0
             return 0 if recover(db, args.central, out) else 1
-        generations = args.generations or settings().generations
+        generations = args.generations or backup_settings().generations
         taken = backup.take_backup(db, reason="manual", generations=generations)
         assert taken is not None  # only a scheduled backup skips an unchanged database
         out(f"backup: {taken.path} ({taken.path.stat().st_size / 1e6:.1f} MB, last receipt: "

@@ -15,35 +15,20 @@ import argparse
 import datetime as dt
 import shlex
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
+from cashier.cli.common import Add, Out, parse_date, signed_in
 from cashier.ledger.accounts import arrangements
 from cashier.ledger.accounts.status import notice_rows
 from cashier.ledger.database import Database
-from cashier.ledger.reference import office
 from cashier.ledger.remittance import batches as remittance
 from cashier.ledger.remittance.batches import BatchView, Entry
 from cashier.ledger.rules.errors import InvalidLine, Refused
 from cashier.ledger.rules.money import format_display, parse_money
-from cashier.ledger.rules.values import now
 from cashier.services.batch_entry import read_check, read_stub
+from cashier.services.report_files import write_batch_report
 
-Out = Callable[[str], None]
-Add = Callable[..., argparse.ArgumentParser]
 KEY_FORMAT = "STUB AMOUNT CHECKNO ROUTING  or  STUB AMOUNT micr=LINE"
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InvalidLine(f"date {text!r} should look like 2026-11-23") from None
-
-
-def _signed_in(db: Database, user: str) -> None:
-    from cashier.cli.main import signed_in  # the one PIN prompt of every command
-
-    signed_in(db, user)
 
 
 def print_entry(e: Entry, out: Out) -> None:
@@ -81,14 +66,6 @@ def print_batch(b: BatchView, out: Out) -> None:
                 f"{format_display(e.check.amount)}")
 
 
-def write_pdf(db: Database, batch: BatchView, path: str) -> None:
-    from cashier.reports.batch_report_pdf import render_batch_report  # reportlab when asked
-
-    with db.read() as session:
-        name = office.get(session, office.OFFICE_NAME)
-    render_batch_report(batch, path, office=name, printed_at=now())
-
-
 def key_lines(db: Database, code: str, user: str, lines: Iterable[str], out: Out) -> int:
     """Enter remittances from ``lines`` (one each); a malformed line is reported and
     skipped, nothing else in the batch is touched. Returns how many lines failed."""
@@ -122,7 +99,7 @@ def cmd_batch(db: Database, args: argparse.Namespace, out: Out) -> int:
     if args.pdf and action != "show":
         raise InvalidLine("--pdf goes with batch show")
     if action == "list":
-        day = _date(args.date) if args.date else None
+        day = parse_date(args.date) if args.date else None
         for b in remittance.list_batches(db, day=day, unposted=args.open):
             out(f"{b.code}  {b.kind:<8} {b.status:<9} tape {b.control_count} / "
                 f"{format_display(b.control_total)}  entered {b.entered_count} / "
@@ -132,11 +109,11 @@ def cmd_batch(db: Database, args: argparse.Namespace, out: Out) -> int:
         batch = remittance.get_batch(db, _need(args.batch, "the BATCH"))
         print_batch(batch, out)
         if args.pdf:
-            write_pdf(db, batch, args.pdf)
+            write_batch_report(db, batch.code, args.pdf)
             out(f"Batch report written to {args.pdf}")
         return 0
     user = _need(args.user, "--user")
-    _signed_in(db, user)
+    signed_in(db, user)
     if action == "open":
         if args.count is None or args.total is None:
             raise InvalidLine("batch open needs --count and --total from the tape")
@@ -187,7 +164,7 @@ def _need(value: str | None, what: str) -> str:
 def cmd_notices(db: Database, args: argparse.Namespace, out: Out) -> int:
     """The day's cancel-disconnect and reconnect orders, for the field dispatch desk."""
     with db.read() as session:
-        rows = notice_rows(session, _date(args.date))
+        rows = notice_rows(session, parse_date(args.date))
     for n in rows:
         mark = f"  WITHDRAWN {n['withdrawn']}" if n["withdrawn"] else ""
         out(f"{str(n['at'])[11:16]}  {n['order']:<17} {n['account']:<10} {n['name']!s:<28} "
@@ -201,11 +178,11 @@ def _installment(text: str) -> tuple[dt.date, int]:
     due, sep, amount = text.partition("=")
     if not sep:
         raise InvalidLine(f"installment {text!r} should be DATE=AMOUNT")
-    return _date(due), parse_money(amount, what=f"installment due {due}", allow_zero=False)
+    return parse_date(due), parse_money(amount, what=f"installment due {due}", allow_zero=False)
 
 
 def cmd_arrangement(db: Database, args: argparse.Namespace, out: Out) -> int:
-    _signed_in(db, args.by)
+    signed_in(db, args.by)
     if args.action == "open":
         view = arrangements.open_arrangement(
             db, _need(args.account, "the ACCOUNT"),
@@ -213,7 +190,7 @@ def cmd_arrangement(db: Database, args: argparse.Namespace, out: Out) -> int:
         out(f"arrangement on account {view.account}: {len(view.installments)} installments, "
             f"{format_display(view.remaining)}; {view.describe(dt.date.today())}")
         return 0
-    day = _date(args.date) if args.date else dt.date.today()
+    day = parse_date(args.date) if args.date else dt.date.today()
     broken = arrangements.check_all(db, day, by=args.by)
     for account, status in broken:
         out(f"account {account}: arrangement broken; {status.describe()}")

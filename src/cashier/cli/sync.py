@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+from cashier.cli.common import Add, Out
 from cashier.ledger.database import Database
 from cashier.ledger.journal import replay as journal_replay
 from cashier.ledger.rules.errors import CashierError
 from cashier.sync import central, central_watch, link, worker
 from cashier.sync.join import join
-
-Out = Callable[[str], None]
-Add = Callable[..., argparse.ArgumentParser]
 
 
 def central_url(given: str | None) -> str:

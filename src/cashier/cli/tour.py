@@ -5,8 +5,10 @@ It signs in with the demo users' PINs, so it only works on a database built by `
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Callable
 
+from cashier.cli.common import Add, print_account, print_entries, print_receipt
 from cashier.ledger import books
 from cashier.ledger.audit import trail as audit
 from cashier.ledger.database import Database
@@ -21,7 +23,6 @@ DEMO_ACCOUNT = "1000001"
 
 
 def run_tour(db: Database, out: Callable[[str], None]) -> int:
-    from cashier.cli.main import print_account, print_entries, print_receipt
     from cashier.services.demo import DEMO_USERS
 
     pins = {user_id: pin for user_id, _, _, pin in DEMO_USERS}
@@ -67,3 +68,11 @@ def run_tour(db: Database, out: Callable[[str], None]) -> int:
     except CashierError as exc:
         out(f"the tour needs a fresh demo database (cashier demo): {exc}")
         return 1
+
+
+def cmd_tour(db: Database, args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    return run_tour(db, out)
+
+
+def add_commands(add: Add) -> None:
+    add("tour", cmd_tour, "walk one payment and its void through a demo database")

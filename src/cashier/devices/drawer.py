@@ -15,7 +15,7 @@ from typing import Protocol, cast
 
 from cashier.devices.errors import DeviceError, SettingsError
 from cashier.devices.lifecycle import Device, DeviceBase
-from cashier.devices.plugin import SIMULATOR, BuildContext, SelfTest
+from cashier.devices.plugin import SIMULATOR, BuildContext, DrawerKick, KickListener, SelfTest
 from cashier.devices.printer.receipt_printer import ReceiptPrinter, kick_bytes
 from cashier.devices.serial_port import SerialDevice, write_bytes
 
@@ -35,18 +35,6 @@ class DrawerSettings:
 
 
 @dataclass(frozen=True)
-class DrawerKick:
-    """One attempt to open the drawer, as the audit trail records it."""
-
-    drawer: str
-    at: datetime
-    reason: str
-    sent: bytes
-    ok: bool
-    error: str = ""
-
-
-@dataclass(frozen=True)
 class DrawerStatus:
     open: bool | None  # None: this drawer has no sensor we can read
     open_seconds: float = 0.0
@@ -58,9 +46,6 @@ class DrawerStatus:
         if self.left_open:
             return f"drawer left open for {self.open_seconds:.0f} s (limit {limit:.0f} s)"
         return "open" if self.open else "closed"
-
-
-KickListener = Callable[[DrawerKick], None]
 
 
 class CashDrawer(Device, Protocol):

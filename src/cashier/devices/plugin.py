@@ -8,13 +8,24 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from cashier.devices.errors import DeviceError
 from cashier.devices.lifecycle import Device
 
-if TYPE_CHECKING:
-    from cashier.devices.drawer import KickListener
+
+@dataclass(frozen=True)
+class DrawerKick:
+    """One attempt to open the drawer, as the audit trail records it."""
+
+    drawer: str
+    at: datetime
+    reason: str
+    sent: bytes
+    ok: bool
+    error: str = ""
+
+
+KickListener = Callable[[DrawerKick], None]
 
 SIMULATOR = "simulator"  # every kind's default adapter; the registry refuses a kind without one
 

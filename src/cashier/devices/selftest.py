@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cashier.devices import registry
-from cashier.devices.drawer import KickListener
 from cashier.devices.lifecycle import DeviceHealth
-from cashier.devices.plugin import DeviceCheck, SelfTest
+from cashier.devices.plugin import DeviceCheck, KickListener, SelfTest
 from cashier.devices.settings import DeviceSettings
 from cashier.devices.station import build_devices
 

@@ -17,11 +17,11 @@ from typing import cast
 from cashier.devices import registry
 from cashier.devices.card.terminal import CardTerminal
 from cashier.devices.coin_sorter import CoinSorter
-from cashier.devices.drawer import CashDrawer, KickListener
+from cashier.devices.drawer import CashDrawer
 from cashier.devices.errors import DeviceError
 from cashier.devices.lifecycle import Device, DeviceHealth
 from cashier.devices.micr import MicrReader
-from cashier.devices.plugin import BuildContext
+from cashier.devices.plugin import BuildContext, KickListener
 from cashier.devices.pole_display import PoleDisplay
 from cashier.devices.printer.print_queue import PrintQueue
 from cashier.devices.printer.receipt_printer import ReceiptPrinter

@@ -27,8 +27,8 @@ from cashier.services.demo import build_demo
 from cashier.sync.worker import SyncWorker
 from cashier.sync.worker import status as sync_status
 from cashier.ui import collector
+from cashier.ui.backup_jobs import BackupJobs
 from cashier.ui.counter import Counter, KickRelay, UiSettings
-from cashier.ui.drawer.close_dialog import BackupJobs
 from cashier.ui.i18n import Language
 from cashier.ui.main_window import MainWindow
 from cashier.ui.widgets import theme

@@ -9,15 +9,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from cashier.devices.drawer import DrawerKick
+from cashier.devices.plugin import DrawerKick
 from cashier.devices.settings import DeviceSettings
 from cashier.devices.station import CounterDevices
 from cashier.ledger.audit import trail as audit
 from cashier.ledger.database import Database
-from cashier.ledger.reference import office
+from cashier.ledger.reference import office, pick_lists
 from cashier.ledger.reference.users import UserInfo
 from cashier.sync.worker import SyncWorker
-from cashier.ui import queries
 from cashier.ui.workers import Workers
 
 
@@ -75,7 +74,7 @@ class Counter(QObject):
         """Find the drawer of this terminal that the signed-in user has open (C4: one)."""
         self.drawer = None
         if self.user is not None:
-            for info in queries.drawers(self.db, self.terminal):
+            for info in pick_lists.drawers(self.db, self.terminal):
                 if info.open_for == self.user.id:
                     self.drawer = info.code
         self.changed.emit()

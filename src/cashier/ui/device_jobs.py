@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject
 
-from cashier.devices.drawer import DrawerKick
+from cashier.devices.plugin import DrawerKick
 from cashier.devices.printer.print_queue import PrintOutcome
 from cashier.devices.printer.receipt import ReceiptDocument
 from cashier.ledger.receipts.records import ReceiptRecord

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections import deque
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -133,3 +134,41 @@ class Latest(QObject):
         waiting, self._waiting = self._waiting, None
         if waiting is not None and waiting == self.current:
             self._start(waiting)
+
+
+class InOrder(QObject):
+    """The batch's ledger calls on a worker, one at a time, in the order they were asked.
+
+    A wedge scanner types the next stub while the last remittance is still being written; the
+    entries, a removal and the post must reach the ledger in the clerk's order, and each
+    answer (the batch as it then stands) must arrive in that order too.
+    """
+
+    def __init__(self, workers: Workers, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workers = workers
+        self._waiting: deque[tuple[Callable[[], object], Done, Failed]] = deque()
+        self._running = False
+
+    @property
+    def busy(self) -> bool:
+        return self._running or bool(self._waiting)
+
+    def run(self, work: Callable[[], object], done: Done, failed: Failed) -> None:
+        self._waiting.append((work, done, failed))
+        self._next()
+
+    def _next(self) -> None:
+        if self._running or not self._waiting:
+            return
+        work, done, failed = self._waiting.popleft()
+        self._running = True
+        self.workers.run(work, lambda result: self._after(done, result),
+                         lambda exc: self._after(failed, exc))
+
+    def _after(self, callback: Callable[[Any], None], value: object) -> None:
+        self._running = False
+        try:
+            callback(value)
+        finally:
+            self._next()

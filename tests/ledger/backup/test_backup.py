@@ -220,7 +220,7 @@ def test_the_workstation_backs_up_on_a_worker_and_reports_in_the_status_bar(
         office: Database, db_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtCore import QObject
 
-    from cashier.ui.drawer import close_dialog
+    from cashier.ui import backup_jobs
     from cashier.ui.workers import Workers
 
     class Counter(QObject):  # what BackupJobs uses of the workstation's counter
@@ -245,11 +245,11 @@ def test_the_workstation_backs_up_on_a_worker_and_reports_in_the_status_bar(
         threads.append(threading.current_thread().name)
         return take(db, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(close_dialog, "take_backup", on_a_worker)
+    monkeypatch.setattr(backup_jobs, "take_backup", on_a_worker)
     counter, status = Counter(), Status()
-    jobs = close_dialog.BackupJobs(counter, status,  # type: ignore[arg-type]
+    jobs = backup_jobs.BackupJobs(counter, status,  # type: ignore[arg-type]
                                    backup.BackupSettings(generations=2))
-    assert counter.findChild(close_dialog.BackupJobs) is jobs  # how the close dialog finds it
+    assert counter.findChild(backup_jobs.BackupJobs) is jobs  # how the close dialog finds it
     jobs.run("close")
     jobs.run("scheduled", skip_unchanged=True)  # queued behind the close, then unchanged
     qtbot.waitUntil(lambda: len(threads) == 2 and not jobs.running)

@@ -20,6 +20,7 @@ from cashier.ledger.store.models import (
     Charge,
     ChargeApplication,
     Correction,
+    DrawerSession,
     Item,
     JournalEntry,
     Receipt,
@@ -185,3 +186,25 @@ def reprint(db: Database, number: str, user: str, *, at: dt.datetime | None = No
                      detail={"status": receipt.status})
         record_op(session, "reprint", at, {"receipt": number, "by": user})
         return receipt_record(session, receipt)
+
+
+@dataclass(frozen=True)
+class ReceiptRow:
+    number: str
+    taken_at: dt.datetime
+    cashier: str
+    total: Cents
+    status: str
+
+
+def session_receipts(db: Database, drawer: str) -> list[ReceiptRow]:
+    """Receipts of the drawer's open session, newest first: what a void can pick from."""
+    with db.read() as session:
+        current = session.scalar(select(DrawerSession.id).where(
+            DrawerSession.drawer == drawer, DrawerSession.status == "open"))
+        if current is None:
+            return []
+        rows = session.scalars(select(Receipt).where(Receipt.session_id == current)
+                               .order_by(Receipt.id.desc()))
+        return [ReceiptRow(r.number, r.taken_at, r.cashier, r.total_cents, r.status)
+                for r in rows]

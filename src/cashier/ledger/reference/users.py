@@ -10,6 +10,7 @@ import re
 import secrets
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cashier.ledger.audit import trail as audit
@@ -177,6 +178,12 @@ def unlock(db: Database, user_id: str, *, supervisor: str,
         user.failed_attempts = 0
         audit.record(session, "user_unlocked", supervisor, at=at, subject=f"user:{user_id}")
         return info(user)
+
+
+def anyone(db: Database) -> bool:
+    """Whether the database has any user at all (an empty one may get the demo city)."""
+    with db.read() as session:
+        return session.scalar(select(User.id).limit(1)) is not None
 
 
 def get_user(db: Database, user_id: str) -> UserInfo:

@@ -37,6 +37,7 @@ def make_private(path: Path) -> None:
             os.chmod(path, mode & 0o700)
 
 
-def owner_only_umask() -> None:
-    """Every file the process creates from now on is the owner's alone."""
-    os.umask(OWNER_ONLY_UMASK)
+def owner_only_umask() -> int:
+    """Every file the process creates from now on is the owner's alone; returns the umask it
+    replaced (a front end called in-process, by a test, puts it back)."""
+    return os.umask(OWNER_ONLY_UMASK)

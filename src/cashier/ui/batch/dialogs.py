@@ -1,20 +1,17 @@
 """The batch screen's parts around the open batch: the list of this terminal's batches not
 yet posted, the dialog that opens a new batch against its adding-machine tape, the one that
-takes a remittance keyed in error out of a batch, the queue their ledger calls share, and
-the batch report's PDF written on that queue's worker.
+takes a remittance keyed in error out of a batch.
 
-Every ledger call goes through the screen's ``InOrder`` queue, so it runs on a worker after
-every remittance already keyed: a removal never overtakes the entry it removes.
+Every ledger call goes through the screen's ``InOrder`` queue (``ui.workers``), so it runs on
+a worker after every remittance already keyed: a removal never overtakes the entry it
+removes.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,22 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cashier.ledger.database import Database
 from cashier.ledger.remittance import batches as remittance
 from cashier.ledger.remittance.batches import BatchView, Entry
 from cashier.ledger.rules.errors import CashierError, InvalidReference
 from cashier.ledger.rules.money import Cents, format_display, parse_money
-from cashier.ledger.rules.values import now
 from cashier.ui.counter import Counter
 from cashier.ui.supervisor.corrections import fill
 from cashier.ui.widgets.form_dialog import FormDialog
 from cashier.ui.widgets.keys import key_for, refocus
 from cashier.ui.widgets.notice import Notice
 from cashier.ui.widgets.theme import reading_table, set_role
-from cashier.ui.workers import Workers
-
-Done = Callable[[Any], None]
-Failed = Callable[[BaseException], None]
+from cashier.ui.workers import InOrder
 
 KIND_NAMES = {  # marked for lupdate, translated where shown
     "mail": QT_TRANSLATE_NOOP("Batches", "Mail"),
@@ -129,56 +121,6 @@ def label_buttons(buttons: dict[str, QPushButton], keys: dict[str, str],
     for name, button in buttons.items():
         button.setText(f"{texts[name]} ({keys[name]})")
         button.setAccessibleName(texts[name])
-
-
-def save_batch_report(db: Database, code: str, folder: Path, office: str) -> Path:
-    """On the worker: the batch as it now stands, printed to ``batch-CODE.pdf`` in the reports
-    folder. reportlab is loaded with the first PDF, not at the counter's start (SPEC §8)."""
-    from cashier.reports.batch_report_pdf import render_batch_report
-
-    batch = remittance.get_batch(db, code)
-    path = folder.expanduser() / f"batch-{code}.pdf"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    render_batch_report(batch, path, office=office, printed_at=now())
-    return path
-
-
-class InOrder(QObject):
-    """The batch's ledger calls on a worker, one at a time, in the order they were asked.
-
-    A wedge scanner types the next stub while the last remittance is still being written; the
-    entries, a removal and the post must reach the ledger in the clerk's order, and each
-    answer (the batch as it then stands) must arrive in that order too.
-    """
-
-    def __init__(self, workers: Workers, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.workers = workers
-        self._waiting: deque[tuple[Callable[[], object], Done, Failed]] = deque()
-        self._running = False
-
-    @property
-    def busy(self) -> bool:
-        return self._running or bool(self._waiting)
-
-    def run(self, work: Callable[[], object], done: Done, failed: Failed) -> None:
-        self._waiting.append((work, done, failed))
-        self._next()
-
-    def _next(self) -> None:
-        if self._running or not self._waiting:
-            return
-        work, done, failed = self._waiting.popleft()
-        self._running = True
-        self.workers.run(work, lambda result: self._after(done, result),
-                         lambda exc: self._after(failed, exc))
-
-    def _after(self, callback: Callable[[Any], None], value: object) -> None:
-        self._running = False
-        try:
-            callback(value)
-        finally:
-            self._next()
 
 
 class NewBatchDialog(FormDialog):

@@ -34,9 +34,9 @@ from cashier.ledger.remittance.batches import BatchView, Check, Entry, PostResul
 from cashier.ledger.rules.errors import CashierError
 from cashier.ledger.rules.money import Cents, format_display, parse_money
 from cashier.services.batch_entry import read_check, read_stub
+from cashier.services.report_files import write_batch_report
 from cashier.ui.batch.dialogs import (
     BatchList,
-    InOrder,
     NewBatchDialog,
     RemoveEntryDialog,
     button_row,
@@ -46,7 +46,6 @@ from cashier.ui.batch.dialogs import (
     kind_name,
     label_buttons,
     picking_table,
-    save_batch_report,
     status_name,
     tally,
 )
@@ -55,6 +54,7 @@ from cashier.ui.supervisor.corrections import fill
 from cashier.ui.widgets.keys import refocus, shortcut
 from cashier.ui.widgets.notice import Notice
 from cashier.ui.widgets.theme import set_role
+from cashier.ui.workers import InOrder
 
 FIELDS = ("stub", "amount", "micr", "number", "routing")
 BATCH_KEYS = {"remove": "F9", "suspend": "F7", "post": "F12", "report": "Ctrl+P", "list": "Esc",
@@ -373,10 +373,10 @@ class BatchScreen(QWidget):
         folder the supervisor console saves the DCR to."""
         if self.batch is None:
             return
-        db, code, folder = self.counter.db, self.batch.code, self.counter.reports_folder
-        office = self.counter.office_name
+        db, code = self.counter.db, self.batch.code
+        path = Path(self.counter.reports_folder).expanduser() / f"batch-{code}.pdf"
         self.notice.note(self.tr("Writing the batch report…"))
-        self.calls.run(lambda: save_batch_report(db, code, folder, office), self._report_saved,
+        self.calls.run(lambda: write_batch_report(db, code, path), self._report_saved,
                        self.notice.refuse)
 
     def _report_saved(self, path: Path) -> None:

@@ -2,13 +2,12 @@
 order and takes the card batch from the terminal, and only then sees what was expected.
 One recount is allowed after the reveal; a supervisor approves the close with a note (C7).
 
-Once the count is in, the database is backed up on a worker (``BackupJobs``, which also keeps
-the workstation's hourly schedule): a backup of a large file takes seconds, and the window
-must not freeze for it nor the close wait on it."""
+Once the count is in, the database is backed up on a worker (``ui.backup_jobs``): a backup of
+a large file takes seconds, and the window must not freeze for it nor the close wait on it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,19 +22,18 @@ from PySide6.QtWidgets import (
 )
 
 from cashier.devices.card.terminal import BatchTotals
-from cashier.ledger.backup.folder import BackupInfo
-from cashier.ledger.backup.take import BackupSettings, take_backup
 from cashier.ledger.drawer import sessions
 from cashier.ledger.drawer.sessions import CloseCount, SessionSummary
 from cashier.ledger.rules.drawer_math import TENDERS, TenderTotals
 from cashier.ledger.rules.errors import CashierError
 from cashier.ledger.rules.money import Cents, format_money, parse_money
+from cashier.ui.backup_jobs import BackupJobs
 from cashier.ui.counter import Counter
 from cashier.ui.drawer.count_grid import CountGrid
+from cashier.ui.operation import Operation
 from cashier.ui.widgets.form_dialog import FormDialog
 from cashier.ui.widgets.keys import key_for, shortcut
-from cashier.ui.widgets.notice import Notice, describe
-from cashier.ui.widgets.status_bar import StatusBar
+from cashier.ui.widgets.notice import Notice
 
 
 class DocumentList(QWidget):
@@ -113,58 +111,6 @@ def show_outcome(table: QTableWidget, summary: SessionSummary) -> None:
             table.setItem(row, column, QTableWidgetItem(text))
 
 
-class BackupJobs(QObject):
-    """The workstation's backups: one when a drawer's count goes in, and one every
-    ``interval_minutes`` when anything changed since the last. Each runs on the counter's
-    workers; the outcome goes to the status bar, and a failure never touches what was posted.
-    A child of the counter, so that the close dialog finds it there."""
-
-    def __init__(self, counter: Counter, status: StatusBar, settings: BackupSettings) -> None:
-        super().__init__(counter)
-        self.counter = counter
-        self.status = status
-        self.settings = settings
-        self.running = False
-        self.queued: tuple[str, bool] | None = None
-        self.timer = QTimer(self)
-        self.timer.timeout.connect(lambda: self.run("scheduled", skip_unchanged=True))
-
-    def start_schedule(self) -> None:
-        if self.settings.interval_minutes:
-            self.timer.start(self.settings.interval_minutes * 60_000)
-
-    def run(self, reason: str, *, skip_unchanged: bool = False) -> None:
-        if self.running:  # one at a time; a close's backup still follows a scheduled one
-            if self.queued is None or not skip_unchanged:
-                self.queued = (reason, skip_unchanged)
-            return
-        self.running = True
-        db, generations = self.counter.db, self.settings.generations
-        self.counter.workers.run(
-            lambda: take_backup(db, reason=reason, generations=generations,
-                                skip_unchanged=skip_unchanged),
-            self._done, lambda exc: self._failed(exc, reason))
-
-    def _done(self, info: object) -> None:
-        self._next()
-        # A device's trouble and its Retry stay on screen: a backup is not news enough.
-        if isinstance(info, BackupInfo) and self.status.retry_button.isHidden():
-            self.status.show_message(info.saved())
-            self.status.trouble.setToolTip("")  # an earlier backup failure's details
-
-    def _failed(self, exc: BaseException, reason: str) -> None:
-        self._next()
-        text = describe(exc)
-        self.status.show_trouble(text.splitlines()[0], lambda: self.run(reason))
-        self.status.trouble.setToolTip(text)
-
-    def _next(self) -> None:
-        self.running = False
-        queued, self.queued = self.queued, None
-        if queued is not None:
-            self.run(queued[0], skip_unchanged=queued[1])
-
-
 class CloseDialog(FormDialog):
     closed = Signal(object)  # the SessionSummary once the count is in
 
@@ -226,20 +172,16 @@ class CloseDialog(FormDialog):
 
     def fetch_batch(self) -> None:
         # Reconciliation closes the terminal's batch: run it once, at the close.
-        self.batch_button.setEnabled(False)
-        self.batch_note.note(self.tr("Asking the terminal for its batch…"))
-        self.counter.workers.run(self.counter.devices.card_terminal.reconcile,
-                                 self._batch, self._batch_failed)
+        # A failure shows in the batch line: the total can still be keyed from the slip.
+        Operation(self, self.counter.devices.card_terminal.reconcile) \
+            .busy(self.batch_note, self.tr("Asking the terminal for its batch…"),
+                  self.batch_button) \
+            .success(self._batch).run(self.counter.workers)
 
     def _batch(self, totals: object) -> None:
         assert isinstance(totals, BatchTotals)
-        self.batch_button.setEnabled(True)
         self.card_batch.setText(format_money(totals.net))
         self.batch_note.note(totals.describe())
-
-    def _batch_failed(self, exc: BaseException) -> None:
-        self.batch_button.setEnabled(True)
-        self.batch_note.refuse(exc)  # the batch total can still be keyed from the slip
 
     def count(self) -> CloseCount:
         text = self.card_batch.text().strip()

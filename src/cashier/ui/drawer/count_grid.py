@@ -25,6 +25,7 @@ from cashier.devices.coin_sorter import CoinReport
 from cashier.ledger.rules.denominations import Denomination, count_total, denominations
 from cashier.ledger.rules.money import format_display, format_money
 from cashier.ui.counter import Counter
+from cashier.ui.operation import Operation
 from cashier.ui.widgets.keys import key_for
 from cashier.ui.widgets.notice import Notice
 from cashier.ui.widgets.theme import set_role
@@ -151,13 +152,12 @@ class CountGrid(QWidget):
     # -- the coin sorter ---------------------------------------------------------------------
 
     def import_sorter(self) -> None:
-        self.sorter_button.setEnabled(False)
-        self.notice.note(self.tr("Waiting for the coin sorter's report…"))
-        self.counter.workers.run(self.counter.devices.coin_sorter.read_report,
-                                 self._sorted, self._sorter_failed)
+        Operation(self, self.counter.devices.coin_sorter.read_report) \
+            .busy(self.notice, self.tr("Waiting for the coin sorter's report…"),
+                  self.sorter_button) \
+            .success(self._sorted).run(self.counter.workers)
 
     def _sorted(self, report: CoinReport) -> None:
-        self.sorter_button.setEnabled(True)
         counts = self.counts()
         for cents, number in report.counts.items():
             key = format_money(cents)
@@ -173,6 +173,3 @@ class CountGrid(QWidget):
         self.notice.note(self.tr("Coin sorter batch%1: %2 imported").replace("%1", batch)
                          .replace("%2", format_display(report.total)))
 
-    def _sorter_failed(self, exc: BaseException) -> None:
-        self.sorter_button.setEnabled(True)
-        self.notice.refuse(exc)

@@ -12,10 +12,11 @@ from PySide6.QtWidgets import QComboBox, QListWidget, QListWidgetItem, QWidget
 
 from cashier.ledger.drawer import cash_movements
 from cashier.ledger.receipts import records as receipts
+from cashier.ledger.receipts.records import session_receipts
 from cashier.ledger.receipts.voids import void_receipt
+from cashier.ledger.reference import pick_lists
 from cashier.ledger.rules.errors import CashierError, InvalidLine
 from cashier.ledger.rules.money import format_display, parse_money
-from cashier.ui import queries
 from cashier.ui.counter import Counter
 from cashier.ui.drawer.count_grid import CountGrid
 from cashier.ui.widgets.form_dialog import FormDialog
@@ -26,7 +27,7 @@ def receipt_list(counter: Counter, name: str) -> QListWidget:
     listing = QListWidget()
     listing.setAccessibleName(name)
     assert counter.drawer is not None
-    for row in queries.session_receipts(counter.db, counter.drawer):
+    for row in session_receipts(counter.db, counter.drawer):
         item = QListWidgetItem(f"{row.number}   {row.taken_at:%H:%M}   "
                                f"{format_display(row.total)}   {row.status.upper()}")
         item.setData(Qt.ItemDataRole.UserRole, row.number)
@@ -152,7 +153,7 @@ class PaidOutDialog(FormDialog):
         self.amount = self.field(self.tr("&Amount"), self.tr("Paid-out amount"))
         self.account = QComboBox()
         self.account.setAccessibleName(self.tr("GL account"))
-        for code, name in queries.paid_out_accounts(counter.db):
+        for code, name in pick_lists.paid_out_accounts(counter.db):
             self.account.addItem(f"{code}  {name}", code)
         self.form.addRow(self.tr("&GL account"), self.account)
         self.reason = self.field(self.tr("&Reason"), self.tr("Paid-out reason"))

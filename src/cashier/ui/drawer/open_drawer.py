@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from cashier.ledger.drawer import sessions
+from cashier.ledger.reference import pick_lists
 from cashier.ledger.rules.errors import CashierError, FloatMismatch
 from cashier.ledger.rules.money import format_display
-from cashier.ui import queries
 from cashier.ui.counter import Counter
 from cashier.ui.drawer.count_grid import CountGrid
 from cashier.ui.widgets.approval import ApprovalDialog
@@ -79,7 +79,7 @@ class OpenDrawerScreen(QWidget):
         """Offer this terminal's drawers that nobody has open."""
         self.drawer_box.clear()
         self.floats.clear()
-        for info in queries.drawers(self.counter.db, self.counter.terminal):
+        for info in pick_lists.drawers(self.counter.db, self.counter.terminal):
             if info.open_for is None:
                 self.floats[info.code] = info.assigned_float
                 self.drawer_box.addItem(info.code)

@@ -20,6 +20,7 @@ from cashier.ledger.rules.errors import CashierError
 from cashier.ledger.rules.money import Cents, format_display, format_money, parse_money
 from cashier.ledger.rules.values import AccountPayment, business_date, now
 from cashier.ui.counter import Counter
+from cashier.ui.operation import Operation
 from cashier.ui.payment.sale import CartLine
 from cashier.ui.widgets.notice import Notice
 from cashier.ui.widgets.theme import reading_table, set_role
@@ -119,8 +120,9 @@ class AccountPanel(QWidget):
         self._wanted = number
         self._stub_amount = amount_due
         self.name.setText(self.tr("Loading %1…").replace("%1", number))
-        self.counter.workers.run(lambda: books.account_view(self.counter.db, number),
-                                 self._loaded, self._failed)
+        db = self.counter.db
+        Operation(self, lambda: books.account_view(db, number)) \
+            .success(self._loaded).failure(self._failed).run(self.counter.workers)
 
     def _failed(self, exc: BaseException) -> None:
         self.clear()

@@ -30,6 +30,7 @@ from cashier.devices.card.terminal import CardReference, CardResult
 from cashier.devices.errors import CardOutcomeUnknown
 from cashier.ledger.rules.money import Cents, format_display
 from cashier.ui.counter import Counter
+from cashier.ui.operation import Operation
 from cashier.ui.payment.sale import Sale
 from cashier.ui.widgets.notice import Notice, describe
 from cashier.ui.widgets.theme import set_role
@@ -89,8 +90,8 @@ class CardDialog(QDialog):
                       .replace("%1", format_display(self.amount)))
         terminal = self.counter.devices.card_terminal
         transaction = f"{self.counter.terminal}-{uuid.uuid4().hex[:16]}"
-        self.counter.workers.run(lambda: terminal.sale(self.amount, transaction, self._keep),
-                                 self._answered, self._failed)
+        Operation(self, lambda: terminal.sale(self.amount, transaction, self._keep)) \
+            .success(self._answered).failure(self._failed).run(self.counter.workers)
 
     def _keep(self, reference: CardReference) -> None:
         # Runs on the worker before the request leaves: the reference is on the sale first,
@@ -107,8 +108,8 @@ class CardDialog(QDialog):
         self._waiting(self.tr("Asking the terminal about %1…").replace(
             "%1", reference.transaction_id))
         terminal = self.counter.devices.card_terminal
-        self.counter.workers.run(lambda: terminal.transaction_status(reference),
-                                 self._answered, self._failed)
+        Operation(self, lambda: terminal.transaction_status(reference)) \
+            .success(self._answered).failure(self._failed).run(self.counter.workers)
 
     def _answered(self, result: object) -> None:
         if result is None:  # the terminal never received it: nothing was charged

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cashier.ledger.reference.pick_lists import ItemInfo, items
 from cashier.ledger.rules.errors import CashierError, InvalidLine, UnknownItem
 from cashier.ledger.rules.money import format_money, parse_money
 from cashier.ledger.rules.values import ItemSale
 from cashier.services.receipt_printing import tender_detail
 from cashier.ui.counter import Counter
 from cashier.ui.payment.sale import CartLine, Sale
-from cashier.ui.queries import ItemInfo, items
 from cashier.ui.widgets.notice import Notice
 from cashier.ui.widgets.theme import reading_table, set_role
 

@@ -20,6 +20,7 @@ from cashier.devices.stub_scanner import StubScan
 from cashier.ledger import books
 from cashier.ledger.books import AccountMatch
 from cashier.ui.counter import Counter
+from cashier.ui.operation import Operation
 from cashier.ui.widgets.notice import Notice
 from cashier.ui.workers import Latest
 
@@ -139,9 +140,9 @@ class LookupPanel(QWidget):
         self._scanned(scan)
 
     def read_scanner(self) -> None:
-        self.notice.note(self.tr("Scan the bill stub…"))
-        self.counter.workers.run(self.counter.devices.stub_scanner.read_stub, self._scanned,
-                                 self.notice.refuse)
+        Operation(self, self.counter.devices.stub_scanner.read_stub) \
+            .busy(self.notice, self.tr("Scan the bill stub…")) \
+            .success(self._scanned).run(self.counter.workers)
 
     def _scanned(self, scan: object) -> None:
         assert isinstance(scan, StubScan)

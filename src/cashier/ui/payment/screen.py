@@ -16,6 +16,7 @@ from cashier.ledger.rules.errors import CashierError, TenderNotAllowed
 from cashier.ledger.rules.values import CardTender, CashTender, CheckTender, MoneyOrderTender
 from cashier.ui.counter import Counter
 from cashier.ui.device_jobs import DeviceJobs
+from cashier.ui.operation import Operation
 from cashier.ui.payment.account_panel import AccountPanel
 from cashier.ui.payment.card_dialog import CardDialog
 from cashier.ui.payment.cart import CartPanel
@@ -216,6 +217,8 @@ class PaymentScreen(QWidget):
             else:
                 self.jobs.status.show_trouble(reply.describe(), lambda: self._reverse(result))
 
-        self.counter.workers.run(lambda: terminal.void(result, transaction, lambda _r: None),
-                                 done, lambda exc: self.jobs.status.show_trouble(
-                                     describe(exc), lambda: self._reverse(result)))
+        Operation(self, lambda: terminal.void(result, transaction, lambda _r: None)) \
+            .success(done) \
+            .failure(lambda exc: self.jobs.status.show_trouble(describe(exc),
+                                                              lambda: self._reverse(result))) \
+            .run(self.counter.workers)

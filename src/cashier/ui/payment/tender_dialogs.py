@@ -23,6 +23,7 @@ from cashier.ledger.rules.money import Cents, format_display
 from cashier.ledger.rules.tendering import check_tender_fields
 from cashier.ledger.rules.values import CheckTender, MoneyOrderTender, Tender
 from cashier.ui.counter import Counter
+from cashier.ui.operation import Operation
 from cashier.ui.widgets.keys import dialog_buttons, key_for
 from cashier.ui.widgets.notice import Notice
 from cashier.ui.widgets.theme import set_role
@@ -88,23 +89,19 @@ class CheckDialog(TenderDialog):
         self.number.setFocus()
 
     def read_micr(self) -> None:
-        self.notice.note(self.tr("Insert the check in the MICR reader…"))
-        self.micr_button.setEnabled(False)
-        self.counter.workers.run(self.counter.devices.micr_reader.read_check, self._read,
-                                 self._failed)
+        # A failure shows in the notice: the cashier can still key the fields.
+        Operation(self, self.counter.devices.micr_reader.read_check) \
+            .busy(self.notice, self.tr("Insert the check in the MICR reader…"),
+                  self.micr_button) \
+            .success(self._read).run(self.counter.workers)
 
     def _read(self, line: object) -> None:
         assert isinstance(line, MicrLine)
-        self.micr_button.setEnabled(True)
         self.routing.setText(line.routing)
         self.account.setText(line.account_masked)
         if line.check_number:
             self.number.setText(line.check_number)
         self.notice.note(self.tr("Read from the MICR line."))
-
-    def _failed(self, exc: BaseException) -> None:
-        self.micr_button.setEnabled(True)
-        self.notice.refuse(exc)  # the cashier can still key the fields
 
     def _check(self) -> Tender:
         return CheckTender(self.amount, self.number.text().strip(), self.routing.text().strip(),

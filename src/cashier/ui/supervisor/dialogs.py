@@ -23,8 +23,10 @@ from cashier.ledger.drawer import sessions
 from cashier.ledger.rules.drawer_math import TENDERS
 from cashier.ledger.rules.errors import InvalidReference
 from cashier.ledger.rules.money import format_display
+from cashier.services.report_files import write_daily_cash_report, write_deposit_slip
 from cashier.sync.office import OfficeLink
 from cashier.ui.counter import Counter
+from cashier.ui.operation import Operation
 from cashier.ui.widgets.form_dialog import FormDialog
 from cashier.ui.widgets.theme import reading_table
 
@@ -66,26 +68,6 @@ def _target(box: QLineEdit) -> Path:
     if not box.text().strip() or path.is_dir():
         raise InvalidReference(f"type the PDF file's name, not {box.text().strip() or 'nothing'}")
     return path
-
-
-def _write(render: Any, report: Mapping[str, Any], path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    render(report, path)
-    return path
-
-
-# reportlab is loaded when the first PDF is made, on the worker, not at the counter's start
-# (0.1 s of it: docs/performance.md, "GUI").
-def render_deposit_slip(report: Mapping[str, Any], path: Path) -> None:
-    from cashier.reports.deposit_slip_pdf import render_deposit_slip as render
-
-    render(report, path)
-
-
-def render_daily_cash_report(report: Mapping[str, Any], path: Path) -> None:
-    from cashier.reports.daily_cash_pdf import render_daily_cash_report as render
-
-    render(report, path)
 
 
 class ApproveCloseDialog(FormDialog):
@@ -153,8 +135,9 @@ class DepositDialog(FormDialog):
         self.load()
 
     def load(self) -> None:
-        self.counter.workers.run(lambda: deposit_preview(self.counter.db, self.day),
-                                 self._previewed, self._refused)
+        db, day = self.counter.db, self.day
+        Operation(self, lambda: deposit_preview(db, day)) \
+            .success(self._previewed).failure(self._refused).run(self.counter.workers)
 
     def _previewed(self, plan: object) -> None:
         assert isinstance(plan, DepositPlan)
@@ -220,12 +203,13 @@ class DepositDialog(FormDialog):
         ok, path = self.attempt(lambda: _target(self.slip))
         if not ok or path is None:
             return
-        self.notice.note(self.tr("Writing the slip…"))
         db, day = self.counter.db, self.day
-        self.counter.workers.run(
-            lambda: _write(render_deposit_slip, daily_cash_report(db, day), path),
-            lambda saved: self.notice.note(self.tr("Slip saved to %1").replace("%1", str(saved))),
-            self._slip_failed)
+        Operation(self, lambda: write_deposit_slip(daily_cash_report(db, day), path)) \
+            .busy(self.notice, self.tr("Writing the slip…")) \
+            .success(lambda saved: self.notice.note(
+                self.tr("Slip saved to %1").replace("%1", str(saved)))) \
+            .failure(self._slip_failed) \
+            .run(self.counter.workers)
 
     def _slip_failed(self, exc: BaseException) -> None:
         self.notice.refuse_text(self.tr("The deposit is made, but the slip was not saved: %1")
@@ -261,8 +245,7 @@ class DailyReportDialog(FormDialog):
         def read() -> dict[str, Any]:
             # Opening central (the whole office's report) is I/O too: on the worker.
             return daily_cash_report(office.database() if office else db, day)
-        counter.workers.run(read, self.show_report,
-                            self.notice.refuse)
+        Operation(self, read).busy(self.notice).success(self.show_report).run(counter.workers)
 
     def show_report(self, report: object) -> None:
         assert isinstance(report, dict)
@@ -292,14 +275,14 @@ class DailyReportDialog(FormDialog):
         ok, path = self.attempt(lambda: _target(self.path))
         if not ok or path is None:
             return
-        self.notice.note(self.tr("Writing the report…"))
         db, day = self.counter.db, self.day
 
         def job() -> tuple[dict[str, Any], Path]:
             report = daily_cash_report(db, day)  # as of now, not as of the preview
-            return report, _write(render_daily_cash_report, report, path)
+            return report, write_daily_cash_report(report, path)
 
-        self.counter.workers.run(job, self._saved, self.notice.refuse)
+        Operation(self, job).busy(self.notice, self.tr("Writing the report…")) \
+            .success(self._saved).run(self.counter.workers)
 
     def _saved(self, result: tuple[dict[str, Any], Path]) -> None:
         report, path = result

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 from cashier.devices.lifecycle import DeviceHealth, DeviceState
 from cashier.ledger.rules.values import business_date, now
 from cashier.ui.counter import Counter
+from cashier.ui.operation import Operation
 
 HEALTH_SECONDS = 20
 SYNC_SECONDS = 2
@@ -105,8 +106,8 @@ class StatusBar(QStatusBar):
 
     def poll_health(self) -> None:
         # health() may touch a port or a socket: never on the GUI thread (SPEC §6).
-        self.counter.workers.run(self.counter.devices.health, self.show_health,
-                                 lambda exc: self.set_devices(str(exc), True))
+        Operation(self, self.counter.devices.health).success(self.show_health) \
+            .failure(lambda exc: self.set_devices(str(exc), True)).run(self.counter.workers)
 
     def show_health(self, health: tuple[DeviceHealth, ...]) -> None:
         self.set_devices(*health_text(health))

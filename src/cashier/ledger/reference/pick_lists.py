@@ -1,20 +1,18 @@
-"""Read-only display data the ledger has no service for yet (item list, this terminal's
-drawers, the receipts of a drawer session, paid-out GL accounts).
+"""What the counter's screens pick from: the revenue items on sale, this terminal's drawers
+(and who has each open), the GL accounts a paid-out may be charged to.
 
-Nothing here writes, decides or computes money: these are plain SELECTs for pick lists. When
-the ledger grows the matching read service, the screen switches to it and the query goes.
+Read-only: nothing here writes, decides or computes money.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from cashier.ledger.database import Database
 from cashier.ledger.rules.money import Cents
-from cashier.ledger.store.models import Drawer, DrawerSession, GLAccount, Item, Receipt
+from cashier.ledger.store.models import Drawer, DrawerSession, GLAccount, Item
 
 
 @dataclass(frozen=True)
@@ -35,15 +33,6 @@ class DrawerInfo:
     open_for: str | None  # the cashier whose session is open on it, if any
 
 
-@dataclass(frozen=True)
-class ReceiptRow:
-    number: str
-    taken_at: dt.datetime
-    cashier: str
-    total: Cents
-    status: str
-
-
 def items(db: Database) -> list[ItemInfo]:
     with db.read() as session:
         rows = session.scalars(select(Item).where(Item.active.is_(True)).order_by(Item.code))
@@ -62,19 +51,6 @@ def drawers(db: Database, terminal: str) -> list[DrawerInfo]:
                                .order_by(Drawer.code))
         return [DrawerInfo(d.code, d.terminal, d.float_cents, open_for.get(d.code))
                 for d in rows]
-
-
-def session_receipts(db: Database, drawer: str) -> list[ReceiptRow]:
-    """Receipts of the drawer's open session, newest first: what a void can pick from."""
-    with db.read() as session:
-        current = session.scalar(select(DrawerSession.id).where(
-            DrawerSession.drawer == drawer, DrawerSession.status == "open"))
-        if current is None:
-            return []
-        rows = session.scalars(select(Receipt).where(Receipt.session_id == current)
-                               .order_by(Receipt.id.desc()))
-        return [ReceiptRow(r.number, r.taken_at, r.cashier, r.total_cents, r.status)
-                for r in rows]
 
 
 def paid_out_accounts(db: Database) -> list[tuple[str, str]]:
