@@ -91,7 +91,7 @@ def day_commands(today: str) -> list[tuple[list[str], str]]:
         (["audit", "verify"], ""),
         (["notices", "--date", today], ""),
         (["batch", "list"], ""),
-        (["devices", "test", "--user", "ana"], ""),
+        (["devices", "test", "--user", "ana"], "4821\n"),  # its kick needs a PIN (C9)
     ]
 
 

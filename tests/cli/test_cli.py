@@ -102,15 +102,22 @@ def test_devices_test_runs_the_simulators_and_audits_the_kick(
 
     settings = tmp_path / "settings.toml"
     settings.write_text("# no [devices.*] tables: every device is its simulator\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "cashier.cli.main", "--db", str(db_path), "devices", "test",
-         "--user", "sam", "--settings", str(settings)],
-        capture_output=True, text=True, check=False)
+    test = ["devices", "test", "--user", "sam", "--settings", str(settings)]
+    refused = run(db_path, *test, stdin="0000\n")
+    assert refused.returncode == 2 and "ALL DEVICES OK" not in refused.stdout
+    result = run(db_path, *test, stdin="2468\n")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ALL DEVICES OK" in result.stdout
     with office.read() as s:
-        kicks = s.scalars(select(AuditEvent).where(AuditEvent.kind == "drawer_kick")).all()
-    assert [(k.actor, k.subject) for k in kicks] == [("sam", "device:cash drawer")]
+        kicks = s.scalars(select(AuditEvent).where(
+            AuditEvent.kind.in_(("drawer_kick", "no_sale")))).all()
+    # The kick opened the drawer: a no-sale in the signed-in user's name (C9).
+    assert [(k.kind, k.actor, k.subject) for k in kicks] == [
+        ("drawer_kick", "sam", "device:cash drawer"), ("no_sale", "sam", "device:cash drawer")]
+    report = json.loads(run(db_path, "report", "daily", "--date", kicks[0].at.date().isoformat(),
+                            "--json").stdout)
+    assert {"kind": "no_sale", "who": "sam", "reason": "device test"}.items() <= next(
+        e for e in report["exceptions"] if e["kind"] == "no_sale").items()
 
 
 def test_handoff_needs_both_pins(db: Database, db_path: Path) -> None:

@@ -34,9 +34,14 @@ def cmd_balances(db: Database, args: argparse.Namespace, out: Out) -> int:
 def cmd_audit_verify(db: Database, args: argparse.Namespace, out: Out) -> int:
     report = audit.verify(db)
     if report.ok:
-        out(f"audit trail intact: {report.rows} rows, hash chain verified")
+        out(f"audit trail intact: {report.rows} rows, hash chain verified, every guard "
+            "trigger in place")
         return 0
-    out(f"AUDIT TRAIL BROKEN at row {report.first_broken}: {report.reason}")
+    if report.first_broken is not None:
+        out(f"AUDIT TRAIL BROKEN at row {report.first_broken}: {report.reason}")
+    if report.missing_guards:
+        out(f"GUARD TRIGGERS MISSING: {', '.join(report.missing_guards)} (dropped outside the "
+            "program: nothing is posted until a backup from before is restored)")
     return 1
 
 

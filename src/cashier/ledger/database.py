@@ -35,6 +35,7 @@ from cashier.ledger.rules.errors import (
     StorageError,
     UnstorableText,
 )
+from cashier.ledger.store import guards
 from cashier.ledger.store.compiled import driver_error
 from cashier.ledger.store.gl import ensure_system_accounts
 from cashier.ledger.store.private_files import create_private, make_private
@@ -58,7 +59,7 @@ POOL_SIZE = 3
 POOL_OVERFLOW = 10
 # The newest migration. A database already there opens without loading alembic and its
 # scripts (0.13 s of the counter's start); tests/ledger/store/test_schema.py checks it is the head.
-SCHEMA_HEAD = "0008"
+SCHEMA_HEAD = "0009"
 
 
 def default_db_path() -> Path:
@@ -180,9 +181,12 @@ class Database:
     the block ends and rolls back on any exception, so a refused operation writes nothing.
     """
 
-    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+    def __init__(self, engine: Engine, path: Path | None = None,
+                 missing_guards: tuple[str, ...] = ()) -> None:
         self.engine = engine
         self.path = path
+        # Read when the database is opened (SPEC §11): while one is missing, nothing posts.
+        self.missing_guards = missing_guards
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = True) -> Database:
@@ -202,6 +206,7 @@ class Database:
                     upgrade(conn)
                     with Session(bind=conn) as session:
                         ensure_system_accounts(session)
+                    dropped = guards.missing(conn)
         except BaseException as exc:
             # No Database will own the pool, so close what it opened here and now.
             engine.dispose()
@@ -213,7 +218,7 @@ class Database:
                 raise DatabaseError(
                     f"{path} is not a usable cashier database: {exc.orig}") from exc
             raise
-        return cls(engine, path)
+        return cls(engine, path, dropped)
 
     @classmethod
     def open_url(cls, url: str) -> Database:
@@ -223,7 +228,8 @@ class Database:
             upgrade(conn)
             with Session(bind=conn) as session:
                 ensure_system_accounts(session)
-        return cls(engine)
+            dropped = guards.missing(conn)
+        return cls(engine, missing_guards=dropped)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -242,6 +248,7 @@ class Database:
         with self._named_faults(), self.engine.connect() as conn:
             conn = conn.execution_options(sqlite_begin="IMMEDIATE")
             with conn.begin(), Session(bind=conn, expire_on_commit=False) as session:
+                session.info["missing_guards"] = self.missing_guards
                 yield session
                 session.flush()
 

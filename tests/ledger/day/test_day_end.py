@@ -156,7 +156,10 @@ def test_nothing_dated_a_closed_day_changes(shift: Database, db_path: Path) -> N
         raw.execute("INSERT INTO journal_entries (posted_at, business_date, kind, memo) "
                     "VALUES (?, ?, 'payment', 'x')", (AT.isoformat(), DAY.isoformat()))
     with pytest.raises(sqlite3.IntegrityError, match="C12"):
-        raw.execute("UPDATE receipts SET status = 'void' WHERE number = 'T01-000001'")
+        # A void as the program writes one (who, when, approver, reason): the day refuses it.
+        raw.execute("UPDATE receipts SET status = 'void', voided_at = ?, voided_by = 'ana', "
+                    "void_approver = 'sam', void_reason = 'x' WHERE number = 'T01-000001'",
+                    (AT.isoformat(),))
     raw.close()
     # The next day is open for business.
     tomorrow = AT + dt.timedelta(days=1)

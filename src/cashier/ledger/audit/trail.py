@@ -10,6 +10,7 @@ written in a transaction of its own (``refusals_logged``).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -35,6 +36,7 @@ from cashier.ledger.rules.errors import (
     WitnessRequired,
 )
 from cashier.ledger.rules.values import now
+from cashier.ledger.store import guards
 from cashier.ledger.store.models import AuditEvent, AuditHead
 from cashier.ledger.store.outbox import replaying
 
@@ -168,40 +170,47 @@ class ChainReport:
     rows: int
     first_broken: int | None = None
     reason: str = ""
+    missing_guards: tuple[str, ...] = ()  # guard triggers dropped (SPEC §11)
 
     @property
     def ok(self) -> bool:
-        return self.first_broken is None
+        return self.first_broken is None and not self.missing_guards
 
 
 def verify(db: Database) -> ChainReport:
-    """Walk the chain from the first row; report the first row that does not hold."""
+    """Walk the chain from the first row; report the first row that does not hold, and any
+    guard trigger that is gone."""
     with db.read() as session:
-        head = session.get(AuditHead, 1)
-        prev = GENESIS
-        expected_seq = 1
-        count = 0
-        for event in session.scalars(select(AuditEvent).order_by(AuditEvent.seq)):
-            count += 1
-            if event.seq != expected_seq:
-                return ChainReport(count, expected_seq,
-                                   f"row {expected_seq} is missing (next row is {event.seq})")
-            if event.prev_hash != prev:
-                return ChainReport(count, event.seq,
-                                   "its previous-hash does not match the row before it "
-                                   "(a row was deleted, inserted or reordered)")
-            digest = row_hash(event.seq, event.at.isoformat(), event.kind, event.actor,
-                              event.subject, event.detail, event.prev_hash)
-            if digest != event.hash:
-                return ChainReport(count, event.seq, "its contents were edited")
-            prev = event.hash
-            expected_seq += 1
-        if head is None:
-            if count:
-                return ChainReport(count, 1, "the chain head is missing")
-            return ChainReport(0)
-        if head.last_seq != count or head.last_hash != prev:
-            return ChainReport(count, count + 1 if head.last_seq > count else head.last_seq,
-                               f"the chain head names row {head.last_seq} but the trail ends "
-                               f"at row {count} (rows at the end were deleted or edited)")
-        return ChainReport(count)
+        dropped = guards.missing(session.connection())
+        return dataclasses.replace(_walk(session), missing_guards=dropped)
+
+
+def _walk(session: Session) -> ChainReport:
+    head = session.get(AuditHead, 1)
+    prev = GENESIS
+    expected_seq = 1
+    count = 0
+    for event in session.scalars(select(AuditEvent).order_by(AuditEvent.seq)):
+        count += 1
+        if event.seq != expected_seq:
+            return ChainReport(count, expected_seq,
+                               f"row {expected_seq} is missing (next row is {event.seq})")
+        if event.prev_hash != prev:
+            return ChainReport(count, event.seq,
+                               "its previous-hash does not match the row before it "
+                               "(a row was deleted, inserted or reordered)")
+        digest = row_hash(event.seq, event.at.isoformat(), event.kind, event.actor,
+                          event.subject, event.detail, event.prev_hash)
+        if digest != event.hash:
+            return ChainReport(count, event.seq, "its contents were edited")
+        prev = event.hash
+        expected_seq += 1
+    if head is None:
+        if count:
+            return ChainReport(count, 1, "the chain head is missing")
+        return ChainReport(0)
+    if head.last_seq != count or head.last_hash != prev:
+        return ChainReport(count, count + 1 if head.last_seq > count else head.last_seq,
+                           f"the chain head names row {head.last_seq} but the trail ends "
+                           f"at row {count} (rows at the end were deleted or edited)")
+    return ChainReport(count)

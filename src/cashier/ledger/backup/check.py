@@ -208,8 +208,11 @@ def verify(path: Path) -> VerifyReport:
         chain = _audit_chain(path)
         if chain.ok:
             facts.append(f"audit trail: {chain.rows} rows, chain verifies (C15)")
-        else:
+        if chain.first_broken is not None:
             problems.append(f"audit trail broken at row {chain.first_broken}: {chain.reason}")
+        if chain.missing_guards:
+            problems.append("guard triggers missing (dropped outside the program): "
+                            + ", ".join(chain.missing_guards))
     return VerifyReport(path, tuple(problems), tuple(facts))
 
 

@@ -118,6 +118,20 @@ def refund_cash(session: Session, row: DrawerSession, amount: Cents, at: dt.date
 
 
 @audit.refusals_logged("no_sale", actor="cashier")
+def device_kick(db: Database, device: str, user: str, reason: str, *, at: dt.datetime,
+                ok: bool, error: str = "") -> None:
+    """A kick outside a sale and outside a drawer session (``cashier devices test``): the
+    device's kick event (SPEC §6) and, because the drawer stood open, a no-sale (C9) in the
+    user's name, listed with the day's exceptions. ``user`` must have signed in."""
+    with db.write() as session:
+        users.load_user(session, user)
+        subject = f"device:{device}"
+        audit.record(session, "drawer_kick", user, at=at, subject=subject,
+                     detail={"reason": reason, "ok": ok, "error": error})
+        audit.record(session, "no_sale", user, at=at, subject=subject,
+                     detail={"reason": reason})
+
+
 def no_sale(db: Database, drawer: str, cashier: str, reason: str, *,
             at: dt.datetime | None = None) -> None:
     """Log a drawer opening without a sale (C9); the kick itself is the device's job."""

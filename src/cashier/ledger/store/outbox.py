@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from cashier.ledger.rules.card_data import refuse_card_data
 from cashier.ledger.rules.errors import DayClosed, DuplicateOperation
 from cashier.ledger.rules.values import business_date
+from cashier.ledger.store import guards
 from cashier.ledger.store.compiled import Statement
 from cashier.ledger.store.models import BusinessDay, Operation
 
@@ -69,8 +70,10 @@ def record_op(session: Session, op: str, at: dt.datetime, fields: dict[str, Any]
 
     Every change passes through here inside its own transaction, so this is where a change
     dated a closed business day is refused (C12), and one carrying a card number in any of
-    its texts (C13), and the whole change with it.
+    its texts (C13), or one made while a guard trigger is missing (SPEC §11), and the whole
+    change with it.
     """
+    guards.refuse_if_missing(session.info.get("missing_guards", ()))
     refuse_card_data(op, fields)
     day = business_date(at)
     session.flush()  # a plain read does not autoflush; a day closed in this session counts
