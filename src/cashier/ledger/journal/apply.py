@@ -26,15 +26,15 @@ from cashier.ledger.receipts.correction_history import carry_in_returned_checks
 from cashier.ledger.receipts.payments import post_payment, receipt_number
 from cashier.ledger.receipts.records import reprint
 from cashier.ledger.receipts.voids import void_receipt
-from cashier.ledger.reference import office, users
-from cashier.ledger.reference.catalog import (
-    ChargeSpec,
-    SplitSpec,
-    add_account,
-    add_drawer,
-    add_gl_account,
-    add_item,
-    add_service,
+from cashier.ledger.reference import office
+from cashier.ledger.reference.catalog import ChargeSpec, SplitSpec
+from cashier.ledger.reference.declarations import (
+    declare_account,
+    declare_drawer,
+    declare_gl_account,
+    declare_item,
+    declare_service,
+    declare_user,
 )
 from cashier.ledger.remittance import batches as remittance
 from cashier.ledger.rules.errors import BadJournalLine, ReceiptSequence, UnknownDrawer
@@ -71,7 +71,7 @@ def _gl_account(f: Fields) -> Action:
 
     def run(db: Database) -> None:
         with db.write() as s:
-            add_gl_account(s, code, name, fund)
+            declare_gl_account(s, code, name, fund)
     return run
 
 
@@ -80,7 +80,7 @@ def _service(f: Fields) -> Action:
 
     def run(db: Database) -> None:
         with db.write() as s:
-            add_service(s, code, name, priority, gl)
+            declare_service(s, code, name, priority, gl)
     return run
 
 
@@ -102,9 +102,9 @@ def _item(f: Fields) -> Action:
 
     def run(db: Database) -> None:
         with db.write() as s:
-            add_item(s, code, name, price=price, splits=splits,
-                     reference_required=reference_required, reference_label=label,
-                     allowed_tenders=tenders)
+            declare_item(s, code, name, price=price, splits=splits,
+                         reference_required=reference_required, reference_label=label,
+                         allowed_tenders=tenders)
     return run
 
 
@@ -127,7 +127,11 @@ def _account(f: Fields) -> Action:
 
     def run(db: Database) -> None:
         with db.write() as s:
-            add_account(s, number, name, address, cash_only=cash_only, charges=charges)
+            if declare_account(s, number, name, address, cash_only=cash_only,
+                               charges=charges, credit=credit) != "added":
+                # What it carries beyond its attributes was checked or taken when it was
+                # added; an account already there keeps its own history and status.
+                return
             # Earlier returned checks still count toward the cash-only rule (C16).
             carry_in_returned_checks(s, number, returned)
             if credit:
@@ -146,7 +150,7 @@ def _user(f: Fields) -> Action:
 
     def run(db: Database) -> None:
         with db.write() as s:
-            users.add_user(s, ident, name, role, pin=pin, pin_hash=pin_hash)
+            declare_user(s, ident, name, role, pin=pin, pin_hash=pin_hash)
     return run
 
 
@@ -155,7 +159,7 @@ def _drawer(f: Fields) -> Action:
 
     def run(db: Database) -> None:
         with db.write() as s:
-            add_drawer(s, code, terminal, float_cents)
+            declare_drawer(s, code, terminal, float_cents)
     return run
 
 
