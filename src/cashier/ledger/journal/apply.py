@@ -19,9 +19,10 @@ from cashier.ledger.accounts import status as service_status
 from cashier.ledger.database import Database
 from cashier.ledger.day.business_day import close_day
 from cashier.ledger.day.deposit import make_deposit
+from cashier.ledger.drawer import carried as drawer_carried
 from cashier.ledger.drawer import cash_movements, sessions
 from cashier.ledger.journal.read import Fields
-from cashier.ledger.receipts import corrections, returned_checks
+from cashier.ledger.receipts import carried, corrections, returned_checks
 from cashier.ledger.receipts.correction_history import carry_in_returned_checks
 from cashier.ledger.receipts.payments import post_payment, receipt_number
 from cashier.ledger.receipts.records import reprint
@@ -37,7 +38,9 @@ from cashier.ledger.reference.declarations import (
     declare_user,
 )
 from cashier.ledger.remittance import batches as remittance
+from cashier.ledger.rules.drawer_math import TENDERS, TenderTotals
 from cashier.ledger.rules.errors import BadJournalLine, ReceiptSequence, UnknownDrawer
+from cashier.ledger.rules.money import parse_money
 from cashier.ledger.rules.values import (
     TENDER_TYPES,
     AccountPayment,
@@ -203,7 +206,84 @@ def _check_receipt_number(db: Database, drawer: str, expected: str) -> None:
                               "of order")
 
 
+def _totals(f: Fields, key: str) -> TenderTotals:
+    raw = f.raw(key)
+    if not isinstance(raw, dict):
+        raise BadJournalLine(f"{f.op} field {key!r} must map each tender to an amount")
+    per = Fields(f"{f.op}.{key}", raw)
+    return TenderTotals(**{t: parse_money(per.raw(t), what=f"{f.op}.{key} {t!r}",
+                                          limit=None, allow_negative=True) for t in TENDERS})
+
+
+def _sequence(f: Fields) -> Action:
+    terminal, number = f.text("terminal"), f.text("next_receipt")
+    prefix, _, digits = number.rpartition("-")
+    if prefix != terminal or not digits.isdigit() or len(digits) != 6 or int(digits) < 1:
+        raise BadJournalLine(f"sequence field 'next_receipt' {number!r} must be a receipt "
+                             f"number of terminal {terminal}, like {terminal}-000001")
+
+    def run(db: Database) -> None:
+        with db.write() as s:
+            carried.carry_sequence(s, terminal, int(digits))
+    return run
+
+
+def _drawer_state(f: Fields) -> Action:
+    status = f.text("status", default="open")
+    ended = status != "open"
+    closed_at = Fields(f"{f.op} field 'closed_at'", {"at": f.text("closed_at")}).at() \
+        if ended else None
+    state = drawer_carried.CarriedSession(
+        drawer=f.text("drawer"), cashier=f.text("cashier"),
+        opened_at=Fields(f"{f.op} field 'opened_at'", {"at": f.text("opened_at")}).at(),
+        float_count=f.count("float"), assigned_float=f.money("assigned_float"),
+        held=_totals(f, "held"), status=status, float_approver=f.optional_text("approver"),
+        closed_at=closed_at, handed_to=f.optional_text("handed_to"),
+        counted=_totals(f, "counted") if ended else None,
+        expected=_totals(f, "expected") if ended else None,
+        recounted=f.flag("recounted"))
+
+    def run(db: Database) -> None:
+        with db.write() as s:
+            drawer_carried.carry_in_session(s, state)
+    return run
+
+
+def _carried_line(f: Fields) -> carried.CarriedLine:
+    line = _line(f)
+    if isinstance(line, AccountPayment):
+        applied = tuple((a.text("service"), a.date("bill_date"),
+                         a.money("amount", limit=None, allow_zero=False))
+                        for a in f.objects("applied", default=[]))
+        return carried.CarriedLine(line, line.amount, f.money("credit", limit=None)
+                                   if "credit" in f.body else 0, applied)
+    if line.unit_amount is None:
+        raise BadJournalLine(f"{f.op} of a context payment needs the item's unit 'amount'")
+    return carried.CarriedLine(line, line.unit_amount * line.quantity)
+
+
+def _context_payment(f: Fields) -> Action:
+    opened = f.optional_text("opened")
+    receipt = carried.CarriedReceipt(
+        number=f.text("receipt"), drawer=f.text("drawer"), cashier=f.text("cashier"),
+        at=f.at(), lines=tuple(_carried_line(g) for g in f.objects("lines")),
+        tenders=tuple(_tender(g) for g in f.objects("tenders")),
+        change=f.money("change", limit=None) if "change" in f.body else 0,
+        postings=tuple((p.text("account"), p.money("amount", limit=None,
+                                                  allow_negative=True))
+                       for p in f.objects("postings")),
+        opened=Fields(f"{f.op} field 'opened'", {"at": opened}).at() if opened else None,
+        offline=f.flag("offline"))
+
+    def run(db: Database) -> None:
+        with db.write() as s:
+            carried.carry_in_receipt(s, receipt)
+    return run
+
+
 def _payment(f: Fields) -> Action:
+    if f.flag("context"):
+        return _context_payment(f)
     # "offline" is the terminal's fact about the receipt, never the replaying database's.
     payment = Payment(f.text("drawer"), f.text("cashier"),
                       tuple(_line(g) for g in f.objects("lines")),
@@ -399,6 +479,8 @@ PARSERS: dict[str, Callable[[Fields], Action]] = {
     "user": _user,
     "drawer": _drawer,
     "open_drawer": _open_drawer,
+    "sequence": _sequence,
+    "drawer_state": _drawer_state,
     "payment": _payment,
     "void": _void,
     "nsf": _nsf,

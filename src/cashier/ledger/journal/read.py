@@ -68,9 +68,9 @@ class Fields:
         return value
 
     def money(self, key: str, *, limit: Cents | None = TRANSACTION_LIMIT,
-              allow_zero: bool = True) -> Cents:
+              allow_zero: bool = True, allow_negative: bool = False) -> Cents:
         return parse_money(self.raw(key), what=self._where(key), limit=limit,
-                           allow_zero=allow_zero)
+                           allow_zero=allow_zero, allow_negative=allow_negative)
 
     def optional_money(self, key: str) -> Cents | None:
         if self.body.get(key) is None:
