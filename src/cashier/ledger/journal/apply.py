@@ -21,6 +21,7 @@ from cashier.ledger.day.business_day import close_day
 from cashier.ledger.day.deposit import make_deposit
 from cashier.ledger.drawer import carried as drawer_carried
 from cashier.ledger.drawer import cash_movements, sessions
+from cashier.ledger.journal import keys
 from cashier.ledger.journal.read import Fields
 from cashier.ledger.receipts import carried, corrections, returned_checks
 from cashier.ledger.receipts.correction_history import carry_in_returned_checks
@@ -98,7 +99,7 @@ def _split(f: Fields) -> SplitSpec:
 def _item(f: Fields) -> Action:
     code, name = f.text("code"), f.text("name")
     price = f.optional_money("price")
-    splits = [_split(g) for g in f.objects("gl")]
+    splits = [_split(g) for g in f.objects("gl", keys=keys.SPLIT)]
     reference_required = f.flag("reference_required")
     label = f.text("reference_label", default="")
     tenders = f.strings("tenders") if "tenders" in f.body else list(TENDER_TYPES)
@@ -115,10 +116,11 @@ def _account(f: Fields) -> Action:
     number, name, address = f.text("number"), f.text("name"), f.text("address")
     cash_only = f.flag("cash_only")
     charges = [ChargeSpec(c.text("service"), c.date("bill_date"), c.money("amount", limit=None))
-               for c in f.objects("charges", default=[])]
+               for c in f.objects("charges", default=[], keys=keys.CHARGE)]
     credit = f.money("credit", limit=None) if "credit" in f.body else 0
     returned = [(r.date("date"), r.text("receipt"))
-                for r in f.objects("returned_checks", default=[])]
+                for r in f.objects("returned_checks", default=[],
+                                   keys=keys.RETURNED_CHECK)]
     status = service_status.checked(
         f.text("status", default=service_status.ACTIVE),
         f.date("status_date") if f.body.get("status_date") is not None else None,
@@ -168,10 +170,12 @@ def _drawer(f: Fields) -> Action:
 
 # --- payments --------------------------------------------------------------------------------
 
-def _line(f: Fields) -> Line:
+def _line(f: Fields, *, context: bool = False) -> Line:
     if "account" in f.body:
+        f.only(keys.ACCOUNT_LINE_CONTEXT if context else keys.ACCOUNT_LINE)
         return AccountPayment(f.text("account"), f.money("amount"))
     if "item" in f.body:
+        f.only(keys.ITEM_LINE)
         return ItemSale(f.text("item"), f.whole("quantity", default=1),
                         f.text("reference", default=""), f.optional_money("amount"))
     raise BadJournalLine(f"{f.op} is neither an 'account' nor an 'item' line")
@@ -179,6 +183,7 @@ def _line(f: Fields) -> Line:
 
 def _tender(f: Fields) -> Tender:
     kind = f.text("type")
+    f.only(keys.TENDERS.get(kind, keys.TENDERS["cash"] | {"type"}))
     amount = f.money("amount")
     if kind == "cash":
         return CashTender(amount)
@@ -210,7 +215,7 @@ def _totals(f: Fields, key: str) -> TenderTotals:
     raw = f.raw(key)
     if not isinstance(raw, dict):
         raise BadJournalLine(f"{f.op} field {key!r} must map each tender to an amount")
-    per = Fields(f"{f.op}.{key}", raw)
+    per = Fields(f"{f.op}.{key}", raw).only(keys.TENDER_TOTALS)
     return TenderTotals(**{t: parse_money(per.raw(t), what=f"{f.op}.{key} {t!r}",
                                           limit=None, allow_negative=True) for t in TENDERS})
 
@@ -250,11 +255,11 @@ def _drawer_state(f: Fields) -> Action:
 
 
 def _carried_line(f: Fields) -> carried.CarriedLine:
-    line = _line(f)
+    line = _line(f, context=True)
     if isinstance(line, AccountPayment):
         applied = tuple((a.text("service"), a.date("bill_date"),
                          a.money("amount", limit=None, allow_zero=False))
-                        for a in f.objects("applied", default=[]))
+                        for a in f.objects("applied", default=[], keys=keys.APPLIED))
         return carried.CarriedLine(line, line.amount, f.money("credit", limit=None)
                                    if "credit" in f.body else 0, applied)
     if line.unit_amount is None:
@@ -271,7 +276,7 @@ def _context_payment(f: Fields) -> Action:
         change=f.money("change", limit=None) if "change" in f.body else 0,
         postings=tuple((p.text("account"), p.money("amount", limit=None,
                                                   allow_negative=True))
-                       for p in f.objects("postings")),
+                       for p in f.objects("postings", keys=keys.POSTING)),
         opened=Fields(f"{f.op} field 'opened'", {"at": opened}).at() if opened else None,
         offline=f.flag("offline"))
 
@@ -284,6 +289,8 @@ def _context_payment(f: Fields) -> Action:
 def _payment(f: Fields) -> Action:
     if f.flag("context"):
         return _context_payment(f)
+    # What only a receipt carried as context says, the counter never does.
+    f.only(keys.OPERATIONS["payment"] - {"change", "postings", "opened"} | keys.ENVELOPE)
     # "offline" is the terminal's fact about the receipt, never the replaying database's.
     payment = Payment(f.text("drawer"), f.text("cashier"),
                       tuple(_line(g) for g in f.objects("lines")),
@@ -338,7 +345,7 @@ def _arrangement(f: Fields) -> Action:
         return lambda db: arrangements.break_arrangement(db, account, day, by=by, at=at)
     if action != "open":
         raise BadJournalLine(f"{f.op} action {action!r} is not 'open' or 'break'")
-    rows = f.objects("installments")
+    rows = f.objects("installments", keys=keys.INSTALLMENT)
     plan = [(r.date("due"), r.money("amount", allow_zero=False)) for r in rows]
     # "paid" is carried in by an export that begins after the arrangement was opened.
     paid = [r.money("paid", limit=None) if "paid" in r.body else 0 for r in rows]
@@ -368,10 +375,7 @@ def _batch_item(f: Fields) -> Action:
     if f.flag("remove"):
         reason = f.text("reason")
         return lambda db: remittance.remove_item(db, code, seq, by=by, reason=reason, at=at)
-    raw = f.raw("check")
-    if not isinstance(raw, dict):
-        raise BadJournalLine(f"{f.op} field 'check' must be an object")
-    c = Fields(f"{f.op}.check", raw)
+    c = f.nested("check", keys.BATCH_CHECK)
     check = remittance.Check(c.money("amount", allow_zero=False), c.text("number"),
                              c.text("routing", default=""), c.text("bank_account", default=""))
     stub = remittance.Stub(f.text("stub", default=""), f.optional_text("account"),
@@ -508,4 +512,5 @@ def parse(fields: Fields) -> Action:
     parser = PARSERS.get(fields.op)
     if parser is None:
         raise BadJournalLine(f"unknown op {fields.op!r}")
+    fields.only(keys.ENVELOPE | keys.OPERATIONS[fields.op])
     return parser(fields)
