@@ -98,7 +98,7 @@ def _session_row(s: SessionSummary, void_amount: Cents) -> dict[str, Any]:
     a = s.activity
     net = TenderTotals(**{t: a.received.get(t) - a.voided.get(t) for t in TENDERS})
     return {
-        "id": s.id, "drawer": s.drawer, "terminal": s.terminal, "cashier": s.cashier,
+        "drawer": s.drawer, "terminal": s.terminal, "cashier": s.cashier,
         "status": s.status, "handed_to": s.handed_to,
         "opened_at": s.opened_at.isoformat(),
         "closed_at": s.closed_at.isoformat() if s.closed_at else None,
@@ -297,7 +297,9 @@ def _identities(d: _Day, report: dict[str, Any], tenders: TenderTotals) -> list[
     for s in d.summaries:
         if s.counted is None or s.expected is None or s.over_short is None:
             continue
-        who = f"{s.drawer} {s.cashier} (session {s.id})"
+        # Named by its opening, as the journal names a session: the row id differs from one
+        # database to the next (central, a day rebuilt from its export).
+        who = f"{s.drawer} {s.cashier} (opened {s.opened_at.isoformat()})"
         for tender in TENDERS:
             out.append(_identity(f"{who} {tender}: counted − expected = over/short",
                                  s.counted.get(tender) - s.expected.get(tender),

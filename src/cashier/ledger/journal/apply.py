@@ -19,25 +19,29 @@ from cashier.ledger.accounts import status as service_status
 from cashier.ledger.database import Database
 from cashier.ledger.day.business_day import close_day
 from cashier.ledger.day.deposit import make_deposit
+from cashier.ledger.drawer import carried as drawer_carried
 from cashier.ledger.drawer import cash_movements, sessions
+from cashier.ledger.journal import keys
 from cashier.ledger.journal.read import Fields
-from cashier.ledger.receipts import corrections, returned_checks
+from cashier.ledger.receipts import carried, corrections, returned_checks
 from cashier.ledger.receipts.correction_history import carry_in_returned_checks
 from cashier.ledger.receipts.payments import post_payment, receipt_number
 from cashier.ledger.receipts.records import reprint
 from cashier.ledger.receipts.voids import void_receipt
-from cashier.ledger.reference import office, users
-from cashier.ledger.reference.catalog import (
-    ChargeSpec,
-    SplitSpec,
-    add_account,
-    add_drawer,
-    add_gl_account,
-    add_item,
-    add_service,
+from cashier.ledger.reference import office
+from cashier.ledger.reference.catalog import ChargeSpec, SplitSpec
+from cashier.ledger.reference.declarations import (
+    declare_account,
+    declare_drawer,
+    declare_gl_account,
+    declare_item,
+    declare_service,
+    declare_user,
 )
 from cashier.ledger.remittance import batches as remittance
+from cashier.ledger.rules.drawer_math import TENDERS, TenderTotals
 from cashier.ledger.rules.errors import BadJournalLine, ReceiptSequence, UnknownDrawer
+from cashier.ledger.rules.money import parse_money
 from cashier.ledger.rules.values import (
     TENDER_TYPES,
     AccountPayment,
@@ -71,7 +75,7 @@ def _gl_account(f: Fields) -> Action:
 
     def run(db: Database) -> None:
         with db.write() as s:
-            add_gl_account(s, code, name, fund)
+            declare_gl_account(s, code, name, fund)
     return run
 
 
@@ -80,7 +84,7 @@ def _service(f: Fields) -> Action:
 
     def run(db: Database) -> None:
         with db.write() as s:
-            add_service(s, code, name, priority, gl)
+            declare_service(s, code, name, priority, gl)
     return run
 
 
@@ -95,16 +99,16 @@ def _split(f: Fields) -> SplitSpec:
 def _item(f: Fields) -> Action:
     code, name = f.text("code"), f.text("name")
     price = f.optional_money("price")
-    splits = [_split(g) for g in f.objects("gl")]
+    splits = [_split(g) for g in f.objects("gl", keys=keys.SPLIT)]
     reference_required = f.flag("reference_required")
     label = f.text("reference_label", default="")
     tenders = f.strings("tenders") if "tenders" in f.body else list(TENDER_TYPES)
 
     def run(db: Database) -> None:
         with db.write() as s:
-            add_item(s, code, name, price=price, splits=splits,
-                     reference_required=reference_required, reference_label=label,
-                     allowed_tenders=tenders)
+            declare_item(s, code, name, price=price, splits=splits,
+                         reference_required=reference_required, reference_label=label,
+                         allowed_tenders=tenders)
     return run
 
 
@@ -112,10 +116,11 @@ def _account(f: Fields) -> Action:
     number, name, address = f.text("number"), f.text("name"), f.text("address")
     cash_only = f.flag("cash_only")
     charges = [ChargeSpec(c.text("service"), c.date("bill_date"), c.money("amount", limit=None))
-               for c in f.objects("charges", default=[])]
+               for c in f.objects("charges", default=[], keys=keys.CHARGE)]
     credit = f.money("credit", limit=None) if "credit" in f.body else 0
     returned = [(r.date("date"), r.text("receipt"))
-                for r in f.objects("returned_checks", default=[])]
+                for r in f.objects("returned_checks", default=[],
+                                   keys=keys.RETURNED_CHECK)]
     status = service_status.checked(
         f.text("status", default=service_status.ACTIVE),
         f.date("status_date") if f.body.get("status_date") is not None else None,
@@ -127,7 +132,11 @@ def _account(f: Fields) -> Action:
 
     def run(db: Database) -> None:
         with db.write() as s:
-            add_account(s, number, name, address, cash_only=cash_only, charges=charges)
+            if declare_account(s, number, name, address, cash_only=cash_only,
+                               charges=charges, credit=credit) != "added":
+                # What it carries beyond its attributes was checked or taken when it was
+                # added; an account already there keeps its own history and status.
+                return
             # Earlier returned checks still count toward the cash-only rule (C16).
             carry_in_returned_checks(s, number, returned)
             if credit:
@@ -146,7 +155,7 @@ def _user(f: Fields) -> Action:
 
     def run(db: Database) -> None:
         with db.write() as s:
-            users.add_user(s, ident, name, role, pin=pin, pin_hash=pin_hash)
+            declare_user(s, ident, name, role, pin=pin, pin_hash=pin_hash)
     return run
 
 
@@ -155,16 +164,18 @@ def _drawer(f: Fields) -> Action:
 
     def run(db: Database) -> None:
         with db.write() as s:
-            add_drawer(s, code, terminal, float_cents)
+            declare_drawer(s, code, terminal, float_cents)
     return run
 
 
 # --- payments --------------------------------------------------------------------------------
 
-def _line(f: Fields) -> Line:
+def _line(f: Fields, *, context: bool = False) -> Line:
     if "account" in f.body:
+        f.only(keys.ACCOUNT_LINE_CONTEXT if context else keys.ACCOUNT_LINE)
         return AccountPayment(f.text("account"), f.money("amount"))
     if "item" in f.body:
+        f.only(keys.ITEM_LINE)
         return ItemSale(f.text("item"), f.whole("quantity", default=1),
                         f.text("reference", default=""), f.optional_money("amount"))
     raise BadJournalLine(f"{f.op} is neither an 'account' nor an 'item' line")
@@ -172,6 +183,7 @@ def _line(f: Fields) -> Line:
 
 def _tender(f: Fields) -> Tender:
     kind = f.text("type")
+    f.only(keys.TENDERS.get(kind, keys.TENDERS["cash"] | {"type"}))
     amount = f.money("amount")
     if kind == "cash":
         return CashTender(amount)
@@ -199,7 +211,86 @@ def _check_receipt_number(db: Database, drawer: str, expected: str) -> None:
                               "of order")
 
 
+def _totals(f: Fields, key: str) -> TenderTotals:
+    raw = f.raw(key)
+    if not isinstance(raw, dict):
+        raise BadJournalLine(f"{f.op} field {key!r} must map each tender to an amount")
+    per = Fields(f"{f.op}.{key}", raw).only(keys.TENDER_TOTALS)
+    return TenderTotals(**{t: parse_money(per.raw(t), what=f"{f.op}.{key} {t!r}",
+                                          limit=None, allow_negative=True) for t in TENDERS})
+
+
+def _sequence(f: Fields) -> Action:
+    terminal, number = f.text("terminal"), f.text("next_receipt")
+    prefix, _, digits = number.rpartition("-")
+    if prefix != terminal or not digits.isdigit() or len(digits) != 6 or int(digits) < 1:
+        raise BadJournalLine(f"sequence field 'next_receipt' {number!r} must be a receipt "
+                             f"number of terminal {terminal}, like {terminal}-000001")
+
+    def run(db: Database) -> None:
+        with db.write() as s:
+            carried.carry_sequence(s, terminal, int(digits))
+    return run
+
+
+def _drawer_state(f: Fields) -> Action:
+    status = f.text("status", default="open")
+    ended = status != "open"
+    closed_at = Fields(f"{f.op} field 'closed_at'", {"at": f.text("closed_at")}).at() \
+        if ended else None
+    state = drawer_carried.CarriedSession(
+        drawer=f.text("drawer"), cashier=f.text("cashier"),
+        opened_at=Fields(f"{f.op} field 'opened_at'", {"at": f.text("opened_at")}).at(),
+        float_count=f.count("float"), assigned_float=f.money("assigned_float"),
+        held=_totals(f, "held"), status=status, float_approver=f.optional_text("approver"),
+        closed_at=closed_at, handed_to=f.optional_text("handed_to"),
+        counted=_totals(f, "counted") if ended else None,
+        expected=_totals(f, "expected") if ended else None,
+        recounted=f.flag("recounted"))
+
+    def run(db: Database) -> None:
+        with db.write() as s:
+            drawer_carried.carry_in_session(s, state)
+    return run
+
+
+def _carried_line(f: Fields) -> carried.CarriedLine:
+    line = _line(f, context=True)
+    if isinstance(line, AccountPayment):
+        applied = tuple((a.text("service"), a.date("bill_date"),
+                         a.money("amount", limit=None, allow_zero=False))
+                        for a in f.objects("applied", default=[], keys=keys.APPLIED))
+        return carried.CarriedLine(line, line.amount, f.money("credit", limit=None)
+                                   if "credit" in f.body else 0, applied)
+    if line.unit_amount is None:
+        raise BadJournalLine(f"{f.op} of a context payment needs the item's unit 'amount'")
+    return carried.CarriedLine(line, line.unit_amount * line.quantity)
+
+
+def _context_payment(f: Fields) -> Action:
+    opened = f.optional_text("opened")
+    receipt = carried.CarriedReceipt(
+        number=f.text("receipt"), drawer=f.text("drawer"), cashier=f.text("cashier"),
+        at=f.at(), lines=tuple(_carried_line(g) for g in f.objects("lines")),
+        tenders=tuple(_tender(g) for g in f.objects("tenders")),
+        change=f.money("change", limit=None) if "change" in f.body else 0,
+        postings=tuple((p.text("account"), p.money("amount", limit=None,
+                                                  allow_negative=True))
+                       for p in f.objects("postings", keys=keys.POSTING)),
+        opened=Fields(f"{f.op} field 'opened'", {"at": opened}).at() if opened else None,
+        offline=f.flag("offline"))
+
+    def run(db: Database) -> None:
+        with db.write() as s:
+            carried.carry_in_receipt(s, receipt)
+    return run
+
+
 def _payment(f: Fields) -> Action:
+    if f.flag("context"):
+        return _context_payment(f)
+    # What only a receipt carried as context says, the counter never does.
+    f.only(keys.OPERATIONS["payment"] - {"change", "postings", "opened"} | keys.ENVELOPE)
     # "offline" is the terminal's fact about the receipt, never the replaying database's.
     payment = Payment(f.text("drawer"), f.text("cashier"),
                       tuple(_line(g) for g in f.objects("lines")),
@@ -254,7 +345,7 @@ def _arrangement(f: Fields) -> Action:
         return lambda db: arrangements.break_arrangement(db, account, day, by=by, at=at)
     if action != "open":
         raise BadJournalLine(f"{f.op} action {action!r} is not 'open' or 'break'")
-    rows = f.objects("installments")
+    rows = f.objects("installments", keys=keys.INSTALLMENT)
     plan = [(r.date("due"), r.money("amount", allow_zero=False)) for r in rows]
     # "paid" is carried in by an export that begins after the arrangement was opened.
     paid = [r.money("paid", limit=None) if "paid" in r.body else 0 for r in rows]
@@ -284,10 +375,7 @@ def _batch_item(f: Fields) -> Action:
     if f.flag("remove"):
         reason = f.text("reason")
         return lambda db: remittance.remove_item(db, code, seq, by=by, reason=reason, at=at)
-    raw = f.raw("check")
-    if not isinstance(raw, dict):
-        raise BadJournalLine(f"{f.op} field 'check' must be an object")
-    c = Fields(f"{f.op}.check", raw)
+    c = f.nested("check", keys.BATCH_CHECK)
     check = remittance.Check(c.money("amount", allow_zero=False), c.text("number"),
                              c.text("routing", default=""), c.text("bank_account", default=""))
     stub = remittance.Stub(f.text("stub", default=""), f.optional_text("account"),
@@ -395,6 +483,8 @@ PARSERS: dict[str, Callable[[Fields], Action]] = {
     "user": _user,
     "drawer": _drawer,
     "open_drawer": _open_drawer,
+    "sequence": _sequence,
+    "drawer_state": _drawer_state,
     "payment": _payment,
     "void": _void,
     "nsf": _nsf,
@@ -422,4 +512,5 @@ def parse(fields: Fields) -> Action:
     parser = PARSERS.get(fields.op)
     if parser is None:
         raise BadJournalLine(f"unknown op {fields.op!r}")
+    fields.only(keys.ENVELOPE | keys.OPERATIONS[fields.op])
     return parser(fields)

@@ -12,19 +12,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cashier.ledger.accounts.history import arrangements_at_start, status_at_start
 from cashier.ledger.database import Database
+from cashier.ledger.drawer.carried import drawer_state_fields, sessions_to_carry
+from cashier.ledger.receipts.carried import context_fields
 from cashier.ledger.receipts.correction_history import (
     changes_since,
     corrected_accounts,
     returned_checks_before,
 )
+from cashier.ledger.receipts.payments import receipt_number
 from cashier.ledger.reference.catalog import is_remittance_range
 from cashier.ledger.rules.money import Cents, format_money
 from cashier.ledger.rules.values import business_date
@@ -97,10 +100,12 @@ def _undone_before(receipt: Receipt, day: dt.date) -> bool:
             and receipt.voided_at is not None and business_date(receipt.voided_at) >= day)
 
 
-def _accounts(session: Session, numbers: list[str], day: dt.date) -> Iterator[str]:
+def _accounts(session: Session, numbers: list[str], day: dt.date,
+              context: Collection[int] = ()) -> Iterator[str]:
     """Each account as it stood when ``day`` began: what the receipts and corrections since
     then applied is added back to its charges and taken off its credit, and the charges they
-    billed are left out."""
+    billed are left out. What the ``context`` receipts applied is added back too: replaying
+    them (carried.py) applies it again."""
     if not numbers:
         return
     corrected = changes_since(session, day, numbers)
@@ -112,6 +117,7 @@ def _accounts(session: Session, numbers: list[str], day: dt.date) -> Iterator[st
         .where(ReceiptLine.account_number.in_(numbers)))
     for receipt, line in rows:
         sign = 1 if _in_effect_since(receipt, day) else -1 if _undone_before(receipt, day) else 0
+        sign += receipt.id in context
         if not sign:
             continue
         assert line.account_number is not None
@@ -164,8 +170,52 @@ def export_days(db: Database, first: dt.date, last: dt.date) -> Iterator[str]:
                               .where(Operation.business_date.between(first, last))
                               .order_by(Operation.seq)).all()
         bodies = [json.loads(body) for body in ops]
-        numbers = set(_accounts_used(bodies)) | corrected_accounts(session, first, last)
+        context = _context_receipts(session, bodies, first)
+        numbers = (set(_accounts_used(bodies)) | corrected_accounts(session, first, last)
+                   | {line.account_number for r in context for line in r.lines
+                      if line.account_number is not None})
+        carried_sessions = sessions_to_carry(session, first)
+        context_ids = {r.id for r in context}
         yield from _reference(session)
-        yield from _accounts(session, sorted(numbers), first)
+        yield from _sequences(session, first, last)
+        yield from _accounts(session, sorted(numbers), first, context_ids)
+        for row in carried_sessions:
+            yield _line("drawer_state", **drawer_state_fields(session, row, first, context_ids))
+        in_carried = {row.id for row in carried_sessions}
+        for receipt in context:
+            yield _line("payment", **context_fields(
+                session, receipt, in_carried_session=receipt.session_id in in_carried))
         yield from ops
+
+
+# The operations that name a receipt of their own or an earlier day.
+_NAMING_A_RECEIPT = ("void", "nsf", "transfer", "reprint")
+
+
+def _context_receipts(session: Session, bodies: list[dict[str, Any]],
+                      first: dt.date) -> list[Receipt]:
+    """The receipts from before ``first`` that the exported operations name (SPEC §4): they
+    travel as context, so the export replays alone."""
+    named = {b["receipt"] for b in bodies
+             if b.get("op") in _NAMING_A_RECEIPT and isinstance(b.get("receipt"), str)}
+    if not named:
+        return []
+    return list(session.scalars(select(Receipt).where(Receipt.number.in_(named),
+                                                      Receipt.business_date < first)
+                                .order_by(Receipt.taken_at, Receipt.id)))
+
+
+def _sequences(session: Session, first: dt.date, last: dt.date) -> Iterator[str]:
+    """Where the receipt sequence of each terminal that takes receipts in the range stood
+    when ``first`` began (C1): its next number, the range's first receipt there, so that
+    receipt replays as the number it was. Receipts carried as context do not count: they
+    are not the range's."""
+    rows = session.execute(select(Receipt.terminal, func.min(Receipt.seq))
+                           .where(Receipt.business_date.between(first, last),
+                                  Receipt.carried.is_(False))
+                           .group_by(Receipt.terminal).order_by(Receipt.terminal))
+    for terminal, next_seq in rows:
+        if int(next_seq) > 1:  # a terminal's first receipt ever needs no sequence line
+            yield _line("sequence", terminal=terminal,
+                        next_receipt=receipt_number(terminal, int(next_seq)))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +31,16 @@ class Fields:
 
     def _where(self, key: str) -> str:
         return f"{self.op} field {key!r}"
+
+    def only(self, keys: Collection[str]) -> Fields:
+        """Refuse a key the format does not define here (docs/journal.md), naming it."""
+        unknown = sorted(k for k in self.body if k not in keys)
+        if unknown:
+            raise BadJournalLine(
+                f"{self.op} has {'a key' if len(unknown) == 1 else 'keys'} the format does "
+                f"not define: {', '.join(map(repr, unknown))} (it takes "
+                f"{', '.join(sorted(keys))})")
+        return self
 
     def raw(self, key: str) -> Any:
         if key not in self.body:
@@ -68,22 +78,35 @@ class Fields:
         return value
 
     def money(self, key: str, *, limit: Cents | None = TRANSACTION_LIMIT,
-              allow_zero: bool = True) -> Cents:
+              allow_zero: bool = True, allow_negative: bool = False) -> Cents:
         return parse_money(self.raw(key), what=self._where(key), limit=limit,
-                           allow_zero=allow_zero)
+                           allow_zero=allow_zero, allow_negative=allow_negative)
 
     def optional_money(self, key: str) -> Cents | None:
         if self.body.get(key) is None:
             return None
         return self.money(key)
 
-    def objects(self, key: str, *, default: list[Any] | None = None) -> list[Fields]:
+    def objects(self, key: str, *, default: list[Any] | None = None,
+                keys: Collection[str] | None = None) -> list[Fields]:
+        """A list of nested objects; with ``keys``, each may hold only those keys."""
         if key not in self.body and default is not None:
             return []
         value = self.raw(key)
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             raise BadJournalLine(f"{self._where(key)} must be a list of objects")
-        return [Fields(f"{self.op}.{key}[{i}]", v) for i, v in enumerate(value, start=1)]
+        found = [Fields(f"{self.op}.{key}[{i}]", v) for i, v in enumerate(value, start=1)]
+        if keys is not None:
+            for nested in found:
+                nested.only(keys)
+        return found
+
+    def nested(self, key: str, keys: Collection[str]) -> Fields:
+        """One nested object holding only ``keys``."""
+        value = self.raw(key)
+        if not isinstance(value, dict):
+            raise BadJournalLine(f"{self._where(key)} must be an object")
+        return Fields(f"{self.op}.{key}", value).only(keys)
 
     def strings(self, key: str) -> list[str]:
         value = self.raw(key)
@@ -103,7 +126,7 @@ class Fields:
     def documents(self, key: str) -> tuple[tuple[str, Cents], ...]:
         """Counted checks or money orders: ``[{"number": "1042", "amount": "45.10"}]``."""
         return tuple((doc.text("number"), doc.money("amount", allow_zero=False))
-                     for doc in self.objects(key, default=[]))
+                     for doc in self.objects(key, default=[], keys=("number", "amount")))
 
     def date(self, key: str) -> dt.date:
         text = self.text(key)

@@ -49,6 +49,22 @@ def plan(lines: Iterable[str]) -> list[PlannedOp]:
     return planned
 
 
+def decoded_lines(data: bytes) -> list[str]:
+    """The file's lines as text. JSON Lines ends lines with LF (CRLF is taken too); every line
+    must be UTF-8, and the first that is not is refused with its number and column."""
+    lines = []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            lines.append(raw.removesuffix(b"\r").decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise ReplayStopped(number, "journal",
+                                f"the line is not UTF-8 text (byte 0x{raw[exc.start]:02x} at "
+                                f"column {exc.start + 1})") from None
+    if lines and lines[-1] == "":
+        lines.pop()  # the newline that ends the last line
+    return lines
+
+
 def apply(db: Database, ops: Iterable[PlannedOp]) -> ReplayReport:
     """Run planned operations in order; the first refused one stops the replay."""
     counts: dict[str, int] = {}
@@ -69,10 +85,10 @@ def replay_file(source: Path, target: Path) -> ReplayReport:
     if target.exists() and target.stat().st_size > 0:
         raise CashierError(f"{target} already exists; replay builds a new database")
     try:
-        lines = source.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
+        data = source.read_bytes()
+    except OSError as exc:
         raise CashierError(f"cannot read journal {source}: {exc}") from None
-    ops = plan(lines)
+    ops = plan(decoded_lines(data))
     scratch = target.with_name(target.name + ".replaying")
     _remove(scratch)
     try:

@@ -53,6 +53,11 @@ def post_nsf(db: Database, number: str, *, by: str, reason: str, fee: Cents | No
 
 
 def _require_deposited(session: Session, receipt: Receipt) -> None:
+    if receipt.carried:
+        # Carried in by a day's journal export (receipts/carried.py): its own day is not in
+        # this database; the database that exported it had it deposited, or its NSF return
+        # would have been refused there and never journaled.
+        return
     taken_in = session.get(DrawerSession, receipt.session_id) if receipt.session_id else None
     day = taken_in.business_date if taken_in is not None else receipt.business_date
     if session.scalar(select(Deposit.id).where(Deposit.business_date == day)) is None:

@@ -62,7 +62,7 @@ def _code(value: str, what: str, pattern: re.Pattern[str] = CODE) -> str:
     return value
 
 
-def _name(value: str, what: str) -> str:
+def reference_name(value: str, what: str) -> str:
     if not isinstance(value, str) or not value.strip() or not value.isprintable():
         raise InvalidReference(f"{what} name {value!r} must be printable text, not blank")
     return value.strip()
@@ -84,7 +84,8 @@ def add_gl_account(session: Session, code: str, name: str, fund: str | None = No
         raise InvalidReference(f"GL account {code} is in fund {match['fund']}, not {fund}")
     if session.get(GLAccount, code) is not None:
         raise InvalidReference(f"GL account {code} already exists")
-    account = GLAccount(code=code, name=_name(name, "GL account"), fund=match["fund"],
+    account = GLAccount(code=code, name=reference_name(name, "GL account"),
+                        fund=match["fund"],
                         system=False)
     session.add(account)
     audit.record(session, "config_change", by, at=at or now(), subject=f"gl:{code}",
@@ -103,7 +104,8 @@ def add_service(session: Session, code: str, name: str, priority: int, ar_gl: st
     require_gl(session, ar_gl)
     if session.get(Service, code) is not None:
         raise InvalidReference(f"service {code} already exists")
-    service = Service(code=code, name=_name(name, "service"), priority=priority, ar_gl=ar_gl)
+    service = Service(code=code, name=reference_name(name, "service"), priority=priority,
+                      ar_gl=ar_gl)
     session.add(service)
     audit.record(session, "config_change", by, at=at or now(), subject=f"service:{code}",
                  detail={"change": "add_service", "ar_gl": ar_gl, "priority": priority})
@@ -119,18 +121,17 @@ class SplitSpec:
     amount: Cents | None = None
 
 
-def add_item(session: Session, code: str, name: str, *, price: Cents | None,
-             splits: Sequence[SplitSpec], reference_required: bool = False,
-             reference_label: str = "", allowed_tenders: Iterable[str] = TENDER_TYPES,
-             by: str = "system", at: dt.datetime | None = None) -> Item:
+def check_item(session: Session, code: str, price: Cents | None,
+               splits: Sequence[SplitSpec], tenders: Sequence[str]) -> None:
+    """An item's price, tenders and GL distribution as the rules want them (SPEC §3)."""
     _code(code, "item code")
     if price is not None:
         check_amount(price, what=f"price of {code}", allow_zero=False)
-    tenders = list(allowed_tenders)
     unknown = [t for t in tenders if t not in TENDER_TYPES]
     if not tenders or unknown:
         raise InvalidReference(
-            f"item {code} allowed tenders {tenders!r} must be some of {', '.join(TENDER_TYPES)}"
+            f"item {code} allowed tenders {list(tenders)!r} must be some of "
+            f"{', '.join(TENDER_TYPES)}"
         )
     domain_splits = []
     for spec in splits:
@@ -140,9 +141,21 @@ def add_item(session: Session, code: str, name: str, *, price: Cents | None,
             check_amount(spec.amount, what=f"GL amount on {spec.account}", allow_zero=False)
         domain_splits.append(Split(spec.account, spec.amount, share))
     check_distribution(domain_splits, price)
+
+
+def item_name(name: str) -> str:
+    return reference_name(name, "item")
+
+
+def add_item(session: Session, code: str, name: str, *, price: Cents | None,
+             splits: Sequence[SplitSpec], reference_required: bool = False,
+             reference_label: str = "", allowed_tenders: Iterable[str] = TENDER_TYPES,
+             by: str = "system", at: dt.datetime | None = None) -> Item:
+    tenders = list(allowed_tenders)
+    check_item(session, code, price, splits, tenders)
     if session.get(Item, code) is not None:
         raise InvalidReference(f"item {code} already exists")
-    item = Item(code=code, name=_name(name, "item"), price_cents=price,
+    item = Item(code=code, name=item_name(name), price_cents=price,
                 reference_required=reference_required, reference_label=reference_label,
                 allowed_tenders=",".join(tenders), active=True)
     item.splits = [
@@ -175,8 +188,9 @@ def add_account(session: Session, number: str, name: str, address: str, *,
     _code(number, "account number", ACCOUNT_NUMBER)
     if session.get(Account, number) is not None:
         raise InvalidReference(f"account {number} already exists")
-    account = Account(number=number, name=_name(name, "account"),
-                      address=_name(address, "service address"), cash_only=cash_only,
+    account = Account(number=number, name=reference_name(name, "account"),
+                      address=reference_name(address, "service address"),
+                      cash_only=cash_only,
                       credit_cents=0)
     session.add(account)
     session.flush()

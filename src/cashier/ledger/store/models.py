@@ -365,6 +365,9 @@ class Receipt(Base):
     void_approver: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     void_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     offline: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Brought in as context by a later day's journal export (migration 0009): dated its own
+    # day, counted in none of the replayed day's figures.
+    carried: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     change_no: Mapped[int | None] = change_counter()
 
     lines: Mapped[list[ReceiptLine]] = relationship(

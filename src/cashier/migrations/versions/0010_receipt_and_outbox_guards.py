@@ -7,8 +7,8 @@ without dropping a trigger. Now a receipt changes only by its void (``completed`
 being marked sent (``sent_at`` from empty to a time). The sync change counter, stamped by
 its own trigger on PostgreSQL, is the one other column that may move.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-07 23:50:00
 """
 
@@ -18,14 +18,14 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = '0009'
-down_revision: str | None = '0008'
+revision: str = '0010'
+down_revision: str | None = '0009'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 # What a receipt is once it is taken; none of it ever changes.
 _RECEIPT_FIXED = ("id", "number", "terminal", "seq", "drawer", "session_id", "cashier",
-                  "taken_at", "business_date", "total_cents", "change_cents", "offline")
+                  "taken_at", "business_date", "total_cents", "change_cents", "offline", "carried")
 _VOID_FIELDS = ("voided_at", "voided_by", "void_approver", "void_reason")
 _OPERATION_FIXED = ("seq", "uuid", "op", "at", "business_date", "body")
 
