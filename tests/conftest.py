@@ -11,7 +11,12 @@ from pathlib import Path
 import pytest
 
 from cashier.ledger.database import Database
-from cashier.ledger.drawer.sessions import open_drawer
+from cashier.ledger.drawer.sessions import (
+    SessionSummary,
+    approve_close,
+    oldest_waiting,
+    open_drawer,
+)
 from cashier.ledger.reference import users
 from cashier.ledger.reference.catalog import (
     ChargeSpec,
@@ -121,3 +126,13 @@ def pg_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield server.get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
     finally:
         server.cleanup()
+
+
+def approve_waiting(db: Database, drawer: str, supervisor: str, note: str = "", *,
+                    cashier: str | None = None, at: dt.datetime | None = None
+                    ) -> SessionSummary:
+    """Approve the drawer's oldest session (of ``cashier``) waiting for approval: shorthand
+    for tests where one session waits, or where the order is the point. The program itself
+    always names the session it approves."""
+    return approve_close(db, drawer, supervisor, note,
+                         session=oldest_waiting(db, drawer, cashier), at=at)

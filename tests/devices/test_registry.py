@@ -9,10 +9,11 @@ from dataclasses import dataclass
 import pytest
 
 from cashier.devices import registry
+from cashier.devices.errors import SettingsError
 from cashier.devices.lifecycle import DeviceBase
 from cashier.devices.plugin import SIMULATOR, BuildContext, SelfTest
 from cashier.devices.selftest import run_device_test
-from cashier.devices.settings import SettingsError, parse_settings
+from cashier.devices.settings import parse_settings
 from cashier.devices.station import build_devices
 
 

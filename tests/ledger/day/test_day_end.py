@@ -31,7 +31,7 @@ from cashier.ledger.rules.errors import (
 )
 from cashier.ledger.rules.values import CashTender, ItemSale, Payment
 from cashier.reports.daily_cash_pdf import render_daily_cash_report
-from tests.conftest import AT, FLOAT
+from tests.conftest import AT, FLOAT, approve_waiting
 from tests.ledger.journal.test_journal import minutes, run_shift
 
 DAY = AT.date()
@@ -133,8 +133,7 @@ def test_a_day_closes_only_when_balanced_and_deposited(office: Database) -> None
     close_drawer(office, "D1", "ana", CloseCount(FLOAT), at=AT)
     with pytest.raises(SessionState, match="not approved"):
         close_day(office, DAY, "sam", at=AT)
-    from cashier.ledger.drawer.sessions import approve_close
-    approve_close(office, "D1", "sam", at=AT)
+    approve_waiting(office, "D1", "sam", at=AT)
     with pytest.raises(DepositRefused, match="deposit"):
         close_day(office, DAY, "sam", at=AT)
     with pytest.raises(NotPermitted):

@@ -90,8 +90,8 @@ def render_daily_cash_report(report: Mapping[str, Any], path: Path) -> None:
 
 class ApproveCloseDialog(FormDialog):
     """The signed-in supervisor, named on the form, approves exactly the selected ended session
-    (by its opening time); a nonzero over/short needs a note and nobody approves their own
-    drawer (the ledger's rules, C3, C7)."""
+    (by its id in this terminal's database); a nonzero over/short needs a note and nobody
+    approves their own drawer (the ledger's rules, C3, C7)."""
 
     def __init__(self, parent: QWidget, counter: Counter, row: Mapping[str, Any]) -> None:
         super().__init__(parent, counter, self.tr("Approve close"),
@@ -120,7 +120,7 @@ class ApproveCloseDialog(FormDialog):
         row = self.row
         ok, _summary = self.attempt(lambda: sessions.approve_close(
             self.counter.db, str(row["drawer"]), self.counter.user_id, self.note.text(),
-            cashier=str(row["cashier"]), opened_at=opened_at(row)))
+            session=int(row["id"])))
         if ok:
             self.accept()
 
