@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from cashier.ledger import books
@@ -17,11 +20,14 @@ from cashier.ledger.database import Database
 from cashier.ledger.day.business_day import close_day
 from cashier.ledger.day.daily_report import daily_cash_report
 from cashier.ledger.day.deposit import deposit_preview, make_deposit
+from cashier.ledger.drawer.cash_movements import drop
 from cashier.ledger.drawer.sessions import CloseCount, close_drawer, open_drawer
 from cashier.ledger.journal.export import export_day
 from cashier.ledger.journal.replay import replay_file
 from cashier.ledger.receipts.payments import post_payment
 from cashier.ledger.receipts.records import reprint
+from cashier.ledger.reference.catalog import add_drawer
+from cashier.ledger.rules.denominations import count_total
 from cashier.ledger.rules.errors import (
     DayClosed,
     DepositRefused,
@@ -29,9 +35,11 @@ from cashier.ledger.rules.errors import (
     SelfApproval,
     SessionState,
 )
-from cashier.ledger.rules.values import CashTender, ItemSale, Payment
+from cashier.ledger.rules.money import format_money
+from cashier.ledger.rules.values import AccountPayment, CashTender, ItemSale, Payment
 from cashier.reports.daily_cash_pdf import render_daily_cash_report
-from tests.conftest import AT, FLOAT, approve_waiting
+from cashier.reports.deposit_slip_pdf import render_deposit_slip
+from tests.conftest import AT, FLOAT, approve_waiting, seed_office
 from tests.ledger.journal.test_journal import minutes, run_shift
 
 DAY = AT.date()
@@ -218,3 +226,90 @@ def test_receipt_ranges_name_a_gap_but_not_a_number_dated_another_day(
         {"terminal": "T01", "first": "T01-000001", "last": "T01-000005", "count": 3,
          "gaps": ["T01-000004"]}]
     assert report["receipts_per_hour"] == {"09": 2, "11": 1}
+
+
+def test_the_slip_lists_what_goes_in_the_bag_never_the_floats_kept(
+        shift: Database, tmp_path: Path) -> None:
+    """Issue #19 item 2: the counted cash and drops (502.00) less the two floats kept
+    (400.00) is the deposit's cash, 102.00; the slip's denominations are those 102.00, the
+    floats' stay in the safe, and nothing on the slip is flagged red."""
+    make_deposit(shift, DAY, "sam", "lee", "B-5521", at=minutes(60))
+    deposit = daily_cash_report(shift, DAY)["deposit"]
+    assert deposit["cash"] == "102.00" and deposit["floats_kept"] == "400.00"
+    assert deposit["cash_by_denomination"] == {"20.00": 5, "1.00": 2}
+    assert deposit["floats_by_denomination"] == {"20.00": 11, "10.00": 9, "5.00": 13,
+                                                 "1.00": 25}
+    slip = tmp_path / "slip.pdf"
+    render_deposit_slip(daily_cash_report(shift, DAY), slip)
+    text = page_text(slip)
+    assert re.search(r"Currency\s+102\.00", text)
+    assert re.search(r"Total cash\s+102\.00", text)
+    assert re.search(r"Deposit total\s+242\.00", text)
+    assert "add up to" not in text  # the red warning of a slip that does not add up
+
+
+def test_a_float_the_counted_cash_cannot_make_refuses_the_deposit(office: Database) -> None:
+    """Only 100.00 notes and a 150.00 float: no bag can be made without change, so the
+    deposit is refused (C11) and nothing is written; the float is made up and counted again."""
+    with office.write() as s:
+        add_drawer(s, "D4", "T04", 15000)
+    open_drawer(office, "D4", "ana", {"100.00": 1, "50.00": 1}, at=AT)
+    post_payment(office, Payment("D4", "ana", (ItemSale("DOGA"),), (CashTender(5000),), AT))
+    close_drawer(office, "D4", "ana", CloseCount({"100.00": 2}), at=AT)
+    approve_waiting(office, "D4", "sam", "a 50 for two 100s from the customer", at=AT)
+    with pytest.raises(DepositRefused, match="makes the floats kept 150.00 exactly"):
+        make_deposit(office, DAY, "sam", "lee", "B-1", at=AT)
+    assert daily_cash_report(office, DAY)["deposit"] is None
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sales=st.lists(st.integers(min_value=1, max_value=40_000), min_size=1, max_size=4),
+       notes=st.sampled_from([("100.00", "20.00"), ("50.00", "5.00"), ("20.00", "1.00")]),
+       drop_notes=st.integers(min_value=0, max_value=3))
+def test_slip_totals_always_equal_the_deposit(tmp_path_factory: pytest.TempPathFactory,
+                                              sales: list[int], notes: tuple[str, str],
+                                              drop_notes: int) -> None:
+    """Whatever was taken, dropped and counted, the slip's currency and coin add up to the
+    deposit's cash, its checks and money orders to theirs, and it never shows a float."""
+    path = tmp_path_factory.mktemp("slip") / "office.sqlite3"
+    db = Database.open(path)
+    try:
+        seed_office(db)
+        open_drawer(db, "D1", "ana", FLOAT, at=AT)
+        for i, amount in enumerate(sales):
+            post_payment(db, Payment("D1", "ana", (AccountPayment("1000001", amount),),
+                                     (CashTender(amount),), AT + dt.timedelta(minutes=i)))
+        taken = sum(sales)
+        dropped = min(drop_notes, taken // 2000)
+        if dropped:
+            drop(db, "D1", "ana", "sam", {"20.00": dropped}, at=AT)
+        # The drawer counted as the float plus what was taken less the drop, in big notes
+        # and then coin, as a cashier's count of a real till would.
+        rest = taken - dropped * 2000
+        big = {"100.00": 10000, "50.00": 5000, "20.00": 2000, "5.00": 500, "1.00": 100}
+        count = dict(FLOAT)
+        for key in notes:
+            count[key] = count.get(key, 0) + rest // big[key]
+            rest %= big[key]
+        for key, unit in (("0.25", 25), ("0.10", 10), ("0.05", 5), ("0.01", 1)):
+            count[key], rest = rest // unit, rest % unit
+        close_drawer(db, "D1", "ana", CloseCount(count), at=AT)
+        approve_waiting(db, "D1", "sam", at=AT)
+        make_deposit(db, DAY, "sam", "lee", "B-7", at=AT)
+        report = daily_cash_report(db, DAY)
+        deposit = report["deposit"]
+        assert deposit["cash"] == format_money(taken)  # the float stayed behind
+        assert count_total(deposit["cash_by_denomination"]) == taken
+        assert count_total(deposit["floats_by_denomination"]) == 20000
+        slip = path.with_suffix(".pdf")
+        render_deposit_slip(report, slip)
+        text = page_text(slip)
+        assert re.search(rf"Total cash\s+{re.escape(format_display_plain(taken))}", text)
+        assert "add up to" not in text
+    finally:
+        db.dispose()
+
+
+def format_display_plain(cents: int) -> str:
+    return f"{cents // 100:,}.{cents % 100:02d}"

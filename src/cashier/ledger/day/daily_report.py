@@ -29,7 +29,9 @@ from cashier.ledger.receipts.payments import receipt_number
 from cashier.ledger.reference import office
 from cashier.ledger.remittance import batches as remittance
 from cashier.ledger.remittance.batches import batch_exceptions, batch_row
+from cashier.ledger.rules.denominations import split_float
 from cashier.ledger.rules.drawer_math import TENDERS, TenderTotals, expected
+from cashier.ledger.rules.errors import InvalidAmount
 from cashier.ledger.rules.money import Cents, format_money, parse_money
 from cashier.ledger.store.gl import system_codes
 from cashier.ledger.store.models import (
@@ -175,6 +177,7 @@ def _deposit(d: _Day) -> dict[str, Any] | None:
     if row is None:
         return None
     detail = json.loads(row.detail)
+    bag_cash, kept = _bag_cash(row, detail)
     return {
         "cash": format_money(row.cash_cents), "checks": format_money(row.checks_cents),
         "money_orders": format_money(row.money_orders_cents),
@@ -182,13 +185,29 @@ def _deposit(d: _Day) -> dict[str, Any] | None:
         "check_count": row.check_count, "check_list": detail["checks"],
         "money_order_count": row.money_order_count,
         "money_order_list": detail["money_orders"],
-        "cash_by_denomination": detail["cash_by_denomination"],
+        "cash_by_denomination": bag_cash,  # what is in the bag: the slip lists it
+        "floats_by_denomination": kept,  # left in the safe for the next day
         "counted_cash": format_money(row.counted_cash_cents),
         "drops": format_money(row.drops_cents),
         "floats_kept": format_money(row.floats_kept_cents), "bag": row.bag,
         "prepared_by": row.prepared_by, "verified_by": row.verified_by,
         "at": row.at.isoformat(), "status": "verified",
     }
+
+
+def _bag_cash(row: Deposit, detail: dict[str, Any]) -> tuple[dict[str, int], dict[str, int]]:
+    """The bag's cash and the floats kept, by denomination. A deposit made before the two
+    were kept apart (issue #19) stored the counted cash and drops together: the split is
+    the same rule applied again; if that cash cannot make the floats, it is shown whole and
+    the slip says it does not add up."""
+    if "floats_by_denomination" in detail:
+        return dict(detail["cash_by_denomination"]), dict(detail["floats_by_denomination"])
+    counted = dict(detail["cash_by_denomination"])
+    try:
+        kept, bag_cash = split_float(counted, row.floats_kept_cents)
+    except InvalidAmount:
+        return counted, {}
+    return bag_cash, kept
 
 
 def _receipt_ranges(d: _Day) -> list[dict[str, Any]]:
