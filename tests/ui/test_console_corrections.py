@@ -234,8 +234,8 @@ def test_a_cash_refund_is_paid_by_the_drawer_s_cashier_and_approved_by_the_super
     keys.enter("moved out, final bill paid")  # Enter lands on how it is paid
     keys.press(Key.Key_Down)  # cash from D1, paid out by ana
     keys.wait(lambda: "ana pays $30.00 in cash from drawer D1" in dialog.effect.text())
-    keys.press(Key.Key_Down)  # cash from sam's own drawer: refused (C3)
-    keys.wait(lambda: "Refused (C3): sam cannot approve a refund paid from their own drawer"
+    keys.press(Key.Key_Down)  # cash from sam's own drawer: refused (C8)
+    keys.wait(lambda: "Refused (C8): sam cannot approve a refund paid from their own drawer"
               in dialog.notice.text())
     keys.press(Key.Key_Up)
     keys.wait(lambda: "ana pays $30.00" in dialog.effect.text() and not dialog.notice.is_refusal)

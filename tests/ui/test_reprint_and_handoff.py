@@ -73,7 +73,8 @@ def test_relief_handoff_signed_by_both_goes_on_as_the_relief_cashier(
     keys.ctrl_enter()
     assert dialog.approval is not None and unnamed_controls(dialog.approval) == []
     approve(keys, "ana")  # the outgoing cashier cannot sign as her own relief
-    keys.wait(lambda: "Refused (C3)" in dialog.notice.text())
+    keys.wait(lambda: "Refused (C4): ana cannot hand drawer D1 to themselves"
+              in dialog.notice.text())
     assert sessions(window) == [("D1", "ana", "open", None, 20000)]
     keys.ctrl_enter()
     approve(keys, "raj")

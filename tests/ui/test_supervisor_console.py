@@ -107,7 +107,7 @@ def test_supervisor_approves_a_shortage_with_a_note(window: MainWindow, keys: Ke
     assert isinstance(dialog, ApproveCloseDialog)
     assert dialog.approver.text() == "Sam (sam)"  # named on the form: who approves
     keys.ctrl_enter()  # no note on a shortage: refused
-    assert "Refused (C3)" in dialog.notice.text() and "note" in dialog.notice.text()
+    assert "Refused (C7)" in dialog.notice.text() and "note" in dialog.notice.text()
     keys.type("a dollar short, counseled")
     keys.ctrl_enter()
     keys.wait(lambda: window.console.dialog is None)
@@ -128,7 +128,7 @@ def test_a_supervisor_cannot_approve_their_own_close(window: MainWindow, keys: K
     keys.ctrl_enter()
     dialog = window.console.dialog
     assert isinstance(dialog, ApproveCloseDialog)
-    assert "Refused (C3): sam cannot approve their own drawer close" in dialog.notice.text()
+    assert "Refused (C7): sam cannot approve their own drawer close" in dialog.notice.text()
     with db.read() as s:
         assert [r.approved_by for r in s.scalars(select(DrawerSession))] == [None, None]
 
@@ -149,7 +149,8 @@ def test_deposit_by_two_supervisors_then_the_slip_and_the_report_pdf(
     type_path(keys, slip)
     keys.ctrl_enter()
     approve(keys, "sam")  # the preparer cannot verify (C11)
-    keys.wait(lambda: "Refused (C3)" in dialog.notice.text())
+    keys.wait(lambda: "Refused (C11): sam cannot verify a deposit they prepared"
+              in dialog.notice.text())
     keys.ctrl_enter()
     approve(keys, "lee")
     keys.wait(lambda: "Slip saved" in dialog.notice.text(), timeout=10_000)

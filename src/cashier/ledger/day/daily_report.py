@@ -29,7 +29,7 @@ from cashier.ledger.receipts.payments import receipt_number
 from cashier.ledger.reference import office
 from cashier.ledger.remittance import batches as remittance
 from cashier.ledger.remittance.batches import batch_exceptions, batch_row
-from cashier.ledger.rules.denominations import split_float
+from cashier.ledger.rules.denominations import count_total, split_float
 from cashier.ledger.rules.drawer_math import TENDERS, TenderTotals, expected
 from cashier.ledger.rules.errors import InvalidAmount
 from cashier.ledger.rules.money import Cents, format_money, parse_money
@@ -203,6 +203,8 @@ def _bag_cash(row: Deposit, detail: dict[str, Any]) -> tuple[dict[str, int], dic
     if "floats_by_denomination" in detail:
         return dict(detail["cash_by_denomination"]), dict(detail["floats_by_denomination"])
     counted = dict(detail["cash_by_denomination"])
+    if count_total(counted) <= row.floats_kept_cents:
+        return {}, counted
     try:
         kept, bag_cash = split_float(counted, row.floats_kept_cents)
     except InvalidAmount:

@@ -62,7 +62,11 @@ class DepositPlan:
         """The counted cash as (floats kept for the next day, what goes in the bag) by
         denomination: the floats of the smallest denominations first, the bag the rest
         (``rules.denominations.split_float``), so the bag holds exactly ``cash``. Refused
-        (C11) when the counted cash cannot make the floats exactly."""
+        (C11) when the counted cash cannot make the floats exactly. Cash less than the floats
+        (a cash refund paid from the float) all stays behind: the bag holds no cash, and the
+        deposit's cash is negative, the floats' shortfall, which the slip says in words."""
+        if count_total(self.counted_by_denomination) <= self.floats_kept:
+            return dict(self.counted_by_denomination), {}
         try:
             return split_float(self.counted_by_denomination, self.floats_kept,
                                what=f"the deposit of {self.business_date}")
@@ -174,7 +178,7 @@ def make_deposit(db: Database, day: dt.date, prepared_by: str, verified_by: str,
     if not bag:
         raise InvalidReference("the deposit needs its bag number")
     if prepared_by == verified_by:
-        raise SelfApproval(f"{prepared_by} cannot verify a deposit they prepared (C11)")
+        raise SelfApproval(f"{prepared_by} cannot verify a deposit they prepared", rule="C11")
     with db.write() as session:
         users.require_supervisor(session, prepared_by, acting_for="preparing the deposit")
         users.require_supervisor(session, verified_by, acting_for="verifying the deposit")

@@ -156,7 +156,8 @@ def open_in_session(session: Session, drawer: str, cashier: str, count: Mapping[
                 f"counted float {format_money(total)} differs from drawer {drawer}'s assigned "
                 f"float {format_money(box.float_cents)}; a supervisor must approve it")
         if approver == cashier:
-            raise SelfApproval(f"{cashier} cannot approve their own float difference")
+            raise SelfApproval(f"{cashier} cannot approve their own float difference",
+                               rule="C5")
         users.require_supervisor(session, approver, acting_for="a float difference")
         audit.record(session, "override", approver, at=at, subject=f"drawer:{drawer}",
                      detail={"act": "float_mismatch", "for": cashier,
@@ -442,12 +443,12 @@ def approve_close(db: Database, drawer: str, supervisor: str, note: str = "", *,
         if row.approved_by is not None:
             raise SessionState(f"{who} is already approved by {row.approved_by}")
         if supervisor == row.cashier:
-            raise SelfApproval(f"{supervisor} cannot approve their own drawer close")
+            raise SelfApproval(f"{supervisor} cannot approve their own drawer close", rule="C7")
         users.require_supervisor(s, supervisor, acting_for="approving a drawer close")
         summary = summarize(s, row)
         if summary.over_short is not None and summary.over_short.nonzero \
                 and not note.strip():
-            raise ApprovalRequired(f"{who} is over/short; the approval needs a note")
+            raise ApprovalRequired(f"{who} is over/short; the approval needs a note", rule="C7")
         row.approved_by = supervisor
         row.approved_at = at
         row.approval_note = note.strip()
@@ -492,7 +493,8 @@ def handoff(db: Database, drawer: str, outgoing: str, incoming: str, count: Clos
     with db.write() as session:
         row = require_open_session(session, drawer, outgoing)
         if incoming == outgoing:
-            raise SelfApproval(f"{outgoing} cannot hand drawer {drawer} to themselves")
+            raise SelfApproval(f"{outgoing} cannot hand drawer {drawer} to themselves",
+                               rule="C4")
         users.require_payment_taker(session, incoming)
         elsewhere = session.scalar(select(DrawerSession.drawer).where(
             DrawerSession.cashier == incoming, DrawerSession.status == "open"))
