@@ -18,6 +18,7 @@ columns and tables in ``tables``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from reportlab.lib import colors
@@ -68,7 +69,9 @@ def render_daily_cash_report(report: Mapping[str, Any], out: Out) -> None:
     story: list[Any] = [
         *_header(report),
         *_drawer_summaries(report),
+        *_recounts(report),
         *_cash_movements(report),
+        *_drops(report),
         *_gl_distribution(report),
         *_item_summary(report),
         *_tender_summary(report),
@@ -89,6 +92,10 @@ def render_daily_cash_report(report: Mapping[str, Any], out: Out) -> None:
         title=f"Daily Cash Report {office} {day}",
         footer=f"Daily Cash Report · {office} · {day} · {_status(report)}",
     )
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat()
 
 
 def _status(report: Mapping[str, Any]) -> str:
@@ -122,7 +129,8 @@ def _header(report: Mapping[str, Any]) -> list[Any]:
         para("Daily Cash Report", s.title),
         para(f"{clean(report.get('office'))} · business date {clean(day)}", s.heading),
         rich(f"Status: {status}"),
-        para(f"Generated at {timestamp(report.get('generated_at'))}"),
+        # The report says when it was made; one made without saying is stamped as printed.
+        para(f"Generated at {timestamp(report.get('generated_at') or _now())}"),
         Spacer(1, 6),
         _day_totals(report),
     ]
@@ -197,6 +205,10 @@ def _cashier(session: Mapping[str, Any], day: object) -> str:
     closed = timestamp(session.get("closed_at"), day) or "…"
     lines = [f"<b>{markup(session.get('cashier'))}</b>", markup(f"{opened}–{closed}")]
     status = session.get("status")
+    if session.get("relief_of"):
+        lines.append(f"relief of session {markup(session.get('relief_of'))}")
+    if session.get("recounted"):
+        lines.append("recounted: the recount stands")
     if status == "handed_off":
         lines.append(f"handed to {markup(session.get('handed_to'))}")
     elif status == "open":
@@ -231,21 +243,75 @@ def _movement(session: Mapping[str, Any], key: str) -> object:
     return session.get(key)
 
 
+def _counts_once(session: Mapping[str, Any], key: str) -> bool:
+    """Whether ``session``'s ``key`` belongs in the day's total: a relief session's opening is
+    the handoff's count (the outgoing session's cash), and a handed-off session's expected
+    cash went on into the relief session; each is in the total once."""
+    if key == "opening_float":
+        return not session.get("relief_of")
+    if key == "expected":
+        return session.get("status") != "handed_off"
+    return True
+
+
 def _cash_movements(report: Mapping[str, Any]) -> list[Any]:
     sessions = rows_of(report.get("sessions"))
     if not sessions:
         return []
     rows: list[list[object]] = [
-        [clean(s.get("drawer")), clean(s.get("cashier")),
+        [clean(s.get("drawer")),
+         clean(s.get("cashier")) + (" (relief)"
+                                    if s.get("relief_of") else ""),
          *(money(_movement(s, key)) for key in _MOVEMENT_KEYS)]
         for s in sessions
     ]
     rows.append(["Total", "", *(
-        money_of(sum(cents(v) for s in sessions if (v := _movement(s, key)) not in (None, "")))
+        money_of(sum(cents(v) for s in sessions if _counts_once(s, key)
+                     and (v := _movement(s, key)) not in (None, "")))
         for key in _MOVEMENT_KEYS
     )])
-    return section("Drawer cash movements",
-                   table(_MOVEMENT_COLUMNS, rows, style=emphasis(len(rows) - 1)))
+    content: list[Any] = [table(_MOVEMENT_COLUMNS, rows, style=emphasis(len(rows) - 1))]
+    if any(s.get("relief_of") for s in sessions):
+        content.append(para("A relief handoff's cash is counted once: the total's opening "
+                            "float leaves out the relief session's opening (the handoff "
+                            "count), its expected cash the handed-off session's."))
+    return section("Drawer cash movements", *content)
+
+
+def _drops(report: Mapping[str, Any]) -> list[Any]:
+    """Every drop with who witnessed it (C8)."""
+    rows: list[list[object]] = [
+        [clean(s.get("drawer")), clean(s.get("cashier")),
+         timestamp(d.get("at"), report.get("business_date")), money(d.get("amount")),
+         clean(d.get("witness"))]
+        for s in rows_of(report.get("sessions")) for d in rows_of(s.get("drop_list"))
+    ]
+    if not rows:
+        return []
+    columns = (Column("Drawer", 50), Column("Cashier", 120), Column("At", 90),
+               Column("Amount", 90, right=True), Column("Witnessed by", 150))
+    return section("Drops to the safe", table(columns, rows), keep=True)
+
+
+def _recounts(report: Mapping[str, Any]) -> list[Any]:
+    """C6: a recounted close with both counts, and which one stands."""
+    rows: list[list[object]] = []
+    for s in rows_of(report.get("sessions")):
+        first = mapping_of(s.get("first_count"))
+        if not s.get("recounted") or not first:
+            continue
+        counted, expected = mapping_of(s.get("counted")), mapping_of(s.get("expected"))
+        for key, label in tender_names(first, counted):
+            rows.append([clean(s.get("drawer")), clean(s.get("cashier")), label,
+                         money(expected.get(key)), money(first.get(key)),
+                         money(counted.get(key)), "recount"])
+    if not rows:
+        return []
+    columns = (Column("Drawer", 40), Column("Cashier", 90), Column("Tender", 70),
+               Column("Expected", 70, right=True), Column("First count", 70, right=True),
+               Column("Recount", 70, right=True), Column("Stands", 60))
+    return section("Recounts (C6: both counts; the recount stands)", table(columns, rows),
+                   keep=True)
 
 
 # --- where the money went ----------------------------------------------------------------

@@ -21,7 +21,7 @@ from cashier.ledger.day.business_day import close_day
 from cashier.ledger.day.daily_report import daily_cash_report
 from cashier.ledger.day.deposit import deposit_preview, make_deposit
 from cashier.ledger.drawer.cash_movements import drop
-from cashier.ledger.drawer.sessions import CloseCount, close_drawer, open_drawer
+from cashier.ledger.drawer.sessions import CloseCount, close_drawer, open_drawer, recount
 from cashier.ledger.journal.export import export_day
 from cashier.ledger.journal.replay import replay_file
 from cashier.ledger.receipts.payments import post_payment
@@ -313,3 +313,46 @@ def test_slip_totals_always_equal_the_deposit(tmp_path_factory: pytest.TempPathF
 
 def format_display_plain(cents: int) -> str:
     return f"{cents // 100:,}.{cents % 100:02d}"
+
+
+def test_handoff_cash_counts_once_drops_name_their_witness_and_the_pdf_says_when(
+        shift: Database, tmp_path: Path) -> None:
+    """Issue #19 item 3: ana handed D1 to lee on a 190.00 count; the cash movements' total
+    opening float is ana's 200.00 and raj's 199.00, not lee's 190.00 again; ana's drop names
+    sam, its witness; and a PDF made from a report without a time still says when."""
+    report = daily_cash_report(shift, DAY)
+    ana, lee = (s for s in report["sessions"] if s["drawer"] == "D1")
+    assert (ana["status"], lee["relief_of"], lee["opening_float"]) == (
+        "handed_off", ana["id"], "190.00")
+    assert ana["drop_list"] == [{"amount": "100.00", "witness": "sam",
+                                 "at": minutes(12).isoformat()}]
+    pdf = tmp_path / "dcr.pdf"
+    render_daily_cash_report(report, pdf)
+    text = page_text(pdf)
+    movements = text[text.index("Drawer cash movements"):]
+    assert re.search(r"Total\s+399\.00", movements)
+    assert re.search(r"D1\s+lee \(relief\)\s+190\.00", movements)
+    assert "A relief handoff's cash is counted once" in movements
+    assert re.search(r"D1\s+ana\s+\S+\s+100\.00\s+sam", text[text.index("Drops to the safe"):])
+    assert re.search(r"Generated at \d{4}-\d\d-\d\d \d\d:\d\d", text)
+
+
+def test_a_recounted_close_shows_both_counts_and_which_stands(office: Database,
+                                                              tmp_path: Path) -> None:
+    """C6: the first count and the recount are both on the report, the recount marked as the
+    one that stands; a recount is not listed as an override."""
+    open_drawer(office, "D3", "sam", FLOAT, at=AT)
+    close_drawer(office, "D3", "sam", CloseCount({**FLOAT, "1.00": 18}), at=minutes(30))
+    recount(office, "D3", "sam", CloseCount(FLOAT), at=minutes(31))
+    approve_waiting(office, "D3", "lee", at=minutes(32))
+    report = daily_cash_report(office, DAY)
+    (row,) = report["sessions"]
+    assert (row["recounted"], row["count_standing"]) == (True, "recount")
+    assert (row["first_count"]["cash"], row["counted"]["cash"]) == ("198.00", "200.00")
+    assert (row["first_over_short"]["cash"], row["over_short"]["cash"]) == ("-2.00", "0.00")
+    assert [e for e in report["exceptions"] if e["kind"] == "override"] == []
+    pdf = tmp_path / "dcr.pdf"
+    render_daily_cash_report(report, pdf)
+    text = page_text(pdf)
+    assert re.search(r"D3\s+sam\s+Cash\s+200\.00\s+198\.00\s+200\.00\s+recount",
+                     text[text.index("Recounts"):])

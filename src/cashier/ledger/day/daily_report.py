@@ -96,9 +96,24 @@ class _Day:
         self.batches = remittance.batches(session, day=day)
 
 
-def _session_row(s: SessionSummary, void_amount: Cents) -> dict[str, Any]:
+def _first_count(row: DrawerSession) -> TenderTotals | None:
+    """The count a recount replaced (C6), as tender totals."""
+    if not row.recounted or not row.first_count:
+        return None
+    count = json.loads(row.first_count)
+
+    def documents(key: str) -> Cents:
+        return sum(parse_money(d["amount"], limit=None) for d in count.get(key, []))
+    return TenderTotals(cash=count_total(count.get("cash", {})), check=documents("checks"),
+                        money_order=documents("money_orders"),
+                        card=parse_money(count.get("card_batch", "0.00"), limit=None))
+
+
+def _session_row(s: SessionSummary, void_amount: Cents, row: DrawerSession,
+                 drops: list[dict[str, Any]]) -> dict[str, Any]:
     a = s.activity
     net = TenderTotals(**{t: a.received.get(t) - a.voided.get(t) for t in TENDERS})
+    first = _first_count(row)
     return {
         "id": s.id, "drawer": s.drawer, "terminal": s.terminal, "cashier": s.cashier,
         "status": s.status, "handed_to": s.handed_to,
@@ -113,6 +128,17 @@ def _session_row(s: SessionSummary, void_amount: Cents) -> dict[str, Any]:
         "refunds": format_money(a.refunds),
         "expected": _tenders(s.expected), "counted": _tenders(s.counted),
         "over_short": _tenders(s.over_short),
+        # C6: a recounted close shows both counts and which one stands (the recount).
+        "recounted": s.recounted, "first_count": _tenders(first),
+        "first_over_short": _tenders(TenderTotals(**{
+            t: first.get(t) - s.expected.get(t) for t in TENDERS}))
+        if first is not None and s.expected is not None else None,
+        "count_standing": None if s.counted is None
+        else "recount" if s.recounted else "count",
+        # A relief session opens on the handoff's count: that cash is the outgoing session's,
+        # counted once, so totals over the sessions leave it out.
+        "relief_of": s.previous_session_id,
+        "drop_list": drops,
         "approved_by": s.approved_by, "approval_note": s.approval_note,
     }
 
@@ -121,7 +147,15 @@ def _sessions(d: _Day) -> list[dict[str, Any]]:
     voided: dict[int | None, Cents] = defaultdict(int)
     for r in d.voids:
         voided[r.session_id] += r.total_cents
-    return [_session_row(s, voided[s.id]) for s in d.summaries]
+    drops: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for move in d.session.scalars(select(CashMovement).where(
+            CashMovement.session_id.in_([r.id for r in d.rows]), CashMovement.kind == "drop")
+            .order_by(CashMovement.id)):
+        drops[move.session_id].append({"amount": format_money(move.amount_cents),
+                                       "witness": move.second_user,
+                                       "at": move.at.isoformat()})
+    by_id = {r.id: r for r in d.rows}
+    return [_session_row(s, voided[s.id], by_id[s.id], drops[s.id]) for s in d.summaries]
 
 
 def _gl_distribution(d: _Day) -> list[dict[str, Any]]:
@@ -274,6 +308,8 @@ def _exceptions(d: _Day) -> list[dict[str, Any]]:
         kind, _, subject = event.subject.partition(":")
         if event.kind == "override" and detail.get("act") == "float_mismatch":
             continue  # listed above as float_mismatch, with its amount
+        if event.kind == "override" and detail.get("act") == "recount":
+            continue  # no override: the session shows both counts and that the recount stands
         item: dict[str, Any] = {"kind": event.kind, "who": event.actor,
                                 "at": event.at.isoformat()}
         if kind == "drawer":

@@ -23,6 +23,7 @@ from cashier.ledger.drawer import sessions
 from cashier.ledger.rules.drawer_math import TENDERS
 from cashier.ledger.rules.errors import InvalidReference
 from cashier.ledger.rules.money import format_display
+from cashier.ledger.rules.values import now
 from cashier.sync.office import OfficeLink
 from cashier.ui.counter import Counter
 from cashier.ui.widgets.form_dialog import FormDialog
@@ -296,7 +297,7 @@ class DailyReportDialog(FormDialog):
         db, day = self.counter.db, self.day
 
         def job() -> tuple[dict[str, Any], Path]:
-            report = daily_cash_report(db, day)  # as of now, not as of the preview
+            report = daily_cash_report(db, day, generated_at=now())  # as of now, not the preview
             return report, _write(render_daily_cash_report, report, path)
 
         self.counter.workers.run(job, self._saved, self.notice.refuse)
