@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -136,3 +137,9 @@ def approve_waiting(db: Database, drawer: str, supervisor: str, note: str = "", 
     always names the session it approves."""
     return approve_close(db, drawer, supervisor, note,
                          session=oldest_waiting(db, drawer, cashier), at=at)
+
+
+def replayable(report: dict[str, Any]) -> dict[str, Any]:
+    """A DCR without what belongs to one database and not to the journal: the audit chain's
+    head (SPEC §11: each database's own chain, anchored outside it)."""
+    return {k: v for k, v in report.items() if k != "chain_head"}

@@ -77,6 +77,7 @@ def render_daily_cash_report(report: Mapping[str, Any], out: Out) -> None:
         *_tender_summary(report),
         *audit.card_settlement(report),
         *_deposit_summary(report),
+        *_interfaces(report),
         *_deposited_checks(report),
         *_deposited_money_orders(report),
         *remitted.batches(report),
@@ -84,6 +85,7 @@ def render_daily_cash_report(report: Mapping[str, Any], out: Out) -> None:
         *audit.exceptions(report),
         *audit.receipt_ranges(report),
         *audit.receipts_per_hour(report),
+        *_chain_head(report),
         KeepTogether([*audit.balancing_checks(report), *_signatures()]),
     ]
     office, day = clean(report.get("office")), clean(report.get("business_date"))
@@ -143,8 +145,9 @@ def _day_totals(report: Mapping[str, Any]) -> Table:
     over_short = totals.get("over_short")
     rows: list[list[object]] = [
         ["Receipts net", money(totals.get("receipts_net"))],
-        ["Over / short (all drawers, cash)",
+        ["Over / short (all drawers and float differences)",
          cell(red(money(over_short)), value) if is_nonzero(over_short) else money(over_short)],
+        ["  of which opening-float differences (C5)", money(totals.get("float_differences"))],
         ["Deposit expected", money(totals.get("deposit_expected"))],
         ["Deposit prepared",
          money(mapping_of(deposit).get("total")) if deposit else cell(red("not prepared"), value)],
@@ -438,6 +441,43 @@ def _deposited_money_orders(report: Mapping[str, Any]) -> list[Any]:
         table(one * 3, side_by_side(rows, 3), style=group_rules(3, 2)),
         *list_total("money orders", orders, len(orders), deposit.get("money_orders")),
     )
+
+
+# --- interfaces, bank and the audit chain (SPEC §9, §11) -----------------------------------
+
+
+def _interfaces(report: Mapping[str, Any]) -> list[Any]:
+    interfaces = mapping_of(report.get("interfaces"))
+    rows: list[list[object]] = [
+        [label, money(interfaces.get(key))] for key, label in (
+            ("posted", "Posted by the billing system"),
+            ("sent_unacknowledged", "Sent, not yet acknowledged"),
+            ("unsent", "Not yet sent"), ("rejected", "Rejected"))
+    ]
+    rows.append(["Receipts net", money_of(sum(
+        cents(v) for v in interfaces.values() if v not in (None, "")))])
+    bank = report.get("bank")
+    if isinstance(bank, Mapping):
+        difference = bank.get("difference")
+        rows += [["Bank: deposit", money(bank.get("deposit"))],
+                 ["Bank: credited", money(bank.get("credited"))],
+                 ["Bank: difference", cell(red(money(difference)), Column("", 100, True))
+                  if is_nonzero(difference) else money(difference)]]
+    else:
+        rows.append(["Bank credit", "no bank file imported"])
+    columns = (Column("Payments interface and bank", 260), Column("Amount", 120, True))
+    return section("Interfaces and bank", table(columns, rows, style=emphasis(4),
+                                                stripes=False), keep=True)
+
+
+def _chain_head(report: Mapping[str, Any]) -> list[Any]:
+    head = report.get("chain_head")
+    if isinstance(head, Mapping):
+        text = f"Audit chain head of the day: row {clean(head.get('seq'))}, " \
+               f"hash {clean(head.get('hash'))}"
+    else:
+        text = "Audit chain head of the day: no audited events on this day."
+    return section("Audit trail", para(text), keep=True)
 
 
 # --- signatures --------------------------------------------------------------------------

@@ -58,7 +58,7 @@ from cashier.ledger.rules.values import (
     Payment,
 )
 from cashier.ledger.store.models import Correction, DrawerSession
-from tests.conftest import AT, FLOAT, approve_waiting
+from tests.conftest import AT, FLOAT, approve_waiting, replayable
 
 ROUTING = "111000025"
 DAY = AT.date()
@@ -488,7 +488,7 @@ def snapshot(db: Database) -> dict[str, Any]:
             "balances": books.gl_balances(db),
             "receipts": [get_receipt(db, n) for n in ("T01-000001", "T01-000002",
                                                        "T02-000001", "T03-000001")],
-            "reports": [{k: v for k, v in daily_cash_report(db, day).items()}
+            "reports": [replayable(daily_cash_report(db, day))
                         for day in (DAY, NEXT_DAY)]}
 
 
@@ -518,7 +518,8 @@ def test_an_earlier_day_exports_as_it_was_before_its_corrections(office: Databas
     journal.write_text("".join(f"{line}\n" for line in export_day(office, DAY)))
     replay_file(journal, tmp_path / "day1.sqlite3")
     with Database.open(tmp_path / "day1.sqlite3") as rebuilt:
-        assert daily_cash_report(rebuilt, DAY) == daily_cash_report(office, DAY)
+        assert replayable(daily_cash_report(rebuilt, DAY)) == replayable(
+            daily_cash_report(office, DAY))
         assert not books.account_view(rebuilt, "1000001").cash_only
         assert charges(rebuilt, "1000001") == [("water", 4510, 0), ("sewer", 3000, 0),
                                                ("electric", 8000, 8000)]

@@ -29,7 +29,7 @@ from cashier.ledger.remittance.batches import BatchState, Check, Stub
 from cashier.ledger.rules.errors import InvalidReference, NotCorrectable, UnknownDrawer
 from cashier.ledger.store.models import Operation, Receipt, RemittanceItem
 from cashier.services.batch_entry import read_check, read_stub
-from tests.conftest import AT, FLOAT, approve_waiting, seed_office
+from tests.conftest import AT, FLOAT, approve_waiting, replayable, seed_office
 
 ROUTING = "111000025"
 DAY = AT.date()
@@ -207,7 +207,8 @@ def test_a_replayed_day_with_batches_gives_the_same_report(office: Database,
     assert ops.count("batch_item") == 5 and "batch_post" in ops
     replay_file(path, tmp_path / "rebuilt.sqlite3")
     with Database.open(tmp_path / "rebuilt.sqlite3") as rebuilt:
-        assert daily_cash_report(rebuilt, DAY) == daily_cash_report(office, DAY)
+        assert replayable(daily_cash_report(rebuilt, DAY)) == replayable(
+            daily_cash_report(office, DAY))
         with rebuilt.read() as s:
             assert s.scalar(select(func.count()).select_from(Operation)) == len(
                 [o for o in ops if o.startswith("batch")])

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cashier.ledger.accounts.status import notice_rows
+from cashier.ledger.audit import trail as audit_trail
 from cashier.ledger.database import Database
 from cashier.ledger.day.deposit import DepositPlan, gather_deposit
 from cashier.ledger.day.offline_exceptions import offline_receipts, possible_duplicates
@@ -341,6 +342,22 @@ def _sum(values: Iterable[str]) -> Cents:
     return sum(parse_money(v, allow_negative=True, limit=None) for v in values)
 
 
+def _posted_over_short(d: _Day) -> Cents:
+    """The day's postings to the over/short account (a shortage is a debit, positive)."""
+    return int(d.session.scalar(
+        select(func.sum(Posting.amount_cents)).join(JournalEntry,
+                                                    JournalEntry.id == Posting.entry_id)
+        .where(JournalEntry.business_date == d.day,
+               JournalEntry.kind.in_(("over_short", "float_difference")),
+               Posting.account == d.codes["over_short"])) or 0)
+
+
+def _float_differences(d: _Day) -> Cents:
+    """The approved opening-float differences of the day (C5): counted − assigned."""
+    return sum(row.opening_cents - row.assigned_float_cents for row in d.rows
+               if row.float_approver)
+
+
 def _identities(d: _Day, report: dict[str, Any], tenders: TenderTotals) -> list[dict[str, Any]]:
     net = d.receipts_net
     out = [
@@ -364,14 +381,8 @@ def _identities(d: _Day, report: dict[str, Any], tenders: TenderTotals) -> list[
         again = expected(s.activity)
         out.append(_identity(f"{who}: expected cash at close = expected from receipts now",
                              s.expected.cash, again.cash))
-    posted = d.session.scalar(
-        select(func.sum(Posting.amount_cents)).join(JournalEntry,
-                                                    JournalEntry.id == Posting.entry_id)
-        .where(JournalEntry.business_date == d.day,
-               JournalEntry.kind.in_(("over_short", "float_difference")),
-               Posting.account == d.codes["over_short"])) or 0
-    floats = sum(row.opening_cents - row.assigned_float_cents for row in d.rows
-                 if row.float_approver)
+    posted = _posted_over_short(d)
+    floats = _float_differences(d)
     out.append(_identity("Over/short of all sessions and float differences = posted to "
                          + d.codes["over_short"],
                          sum(sum(s.over_short.as_dict().values()) for s in d.summaries
@@ -416,12 +427,31 @@ def daily_report(session: Session, day: dt.date) -> dict[str, Any]:
     }
     report["identities"] = _identities(d, report, tenders)
     del report["_deposit_expected"]
+    # SPEC §5: everything posted to over/short for the day: the sessions' over/short (cash,
+    # and any other tender that did not balance) and the approved opening-float differences
+    # (C5), the latter also on its own.
+    floats = _float_differences(d)
+    sessions_over_short = sum(sum(s.over_short.as_dict().values()) for s in d.summaries
+                              if s.over_short is not None)
     report["totals"] = {
         "receipts_net": format_money(d.receipts_net),
-        "over_short": format_money(sum(s.over_short.cash for s in d.summaries
-                                       if s.over_short is not None)),
+        "over_short": format_money(sessions_over_short + floats),
+        "float_differences": format_money(floats),
         "deposit_expected": format_money(plan.total),
     }
+    # SPEC §9: no payments interface is exported yet, so every receipt is unsent; the four
+    # always add up to receipts_net (a balancing check below).
+    report["interfaces"] = {"posted": format_money(0), "sent_unacknowledged": format_money(0),
+                            "unsent": format_money(d.receipts_net),
+                            "rejected": format_money(0)}
+    report["bank"] = None  # SPEC §9: {deposit, credited, difference} once a BAI2 file is in
+    report["chain_head"] = audit_trail.day_head(session, day)  # SPEC §11
+    report["identities"].append(_identity(
+        "Interfaces: posted + sent-unacknowledged + unsent + rejected = receipts net",
+        _sum(report["interfaces"].values()), d.receipts_net))
+    report["identities"].append(_identity(
+        "Over/short total = posted to " + d.codes["over_short"],
+        _sum([report["totals"]["over_short"]]), -_posted_over_short(d)))
     return report
 
 
