@@ -349,4 +349,4 @@ class DayBuilder:
         if summary.over_short is not None and summary.over_short.nonzero:
             raise AssertionError(f"drawer {drawer} of the benchmark day is over/short: "
                                  f"{summary.over_short}; the day builder lost track")
-        approve_close(self.db, drawer, self._supervisor_for(cashier), at=when)
+        approve_close(self.db, drawer, self._supervisor_for(cashier), session=summary.id, at=when)

@@ -7,11 +7,17 @@ import os
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from cashier.ledger.database import Database
-from cashier.ledger.drawer.sessions import open_drawer
+from cashier.ledger.drawer.sessions import (
+    SessionSummary,
+    approve_close,
+    oldest_waiting,
+    open_drawer,
+)
 from cashier.ledger.reference import users
 from cashier.ledger.reference.catalog import (
     ChargeSpec,
@@ -121,3 +127,19 @@ def pg_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield server.get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
     finally:
         server.cleanup()
+
+
+def approve_waiting(db: Database, drawer: str, supervisor: str, note: str = "", *,
+                    cashier: str | None = None, at: dt.datetime | None = None
+                    ) -> SessionSummary:
+    """Approve the drawer's oldest session (of ``cashier``) waiting for approval: shorthand
+    for tests where one session waits, or where the order is the point. The program itself
+    always names the session it approves."""
+    return approve_close(db, drawer, supervisor, note,
+                         session=oldest_waiting(db, drawer, cashier), at=at)
+
+
+def replayable(report: dict[str, Any]) -> dict[str, Any]:
+    """A DCR without what belongs to one database and not to the journal: the audit chain's
+    head (SPEC §11: each database's own chain, anchored outside it)."""
+    return {k: v for k, v in report.items() if k != "chain_head"}

@@ -13,11 +13,11 @@ from cashier.ledger import books
 from cashier.ledger.database import Database
 from cashier.ledger.day.business_day import close_day
 from cashier.ledger.day.deposit import make_deposit
-from cashier.ledger.drawer.sessions import CloseCount, approve_close, close_drawer, open_drawer
+from cashier.ledger.drawer.sessions import CloseCount, close_drawer, open_drawer
 from cashier.ledger.receipts.payments import post_payment
 from cashier.ledger.rules.values import AccountPayment, CashTender, CheckTender, Payment
 from tests.cli.test_cli import run
-from tests.conftest import AT, FLOAT, PINS
+from tests.conftest import AT, FLOAT, PINS, approve_waiting
 
 # A month before the conftest day, so the corrections, taken now, fall on a later day.
 START = AT - dt.timedelta(days=30)
@@ -39,7 +39,7 @@ def closed_day(office: Database) -> Database:
                                  (CashTender(10000),), at(6)))
     close_drawer(office, "D1", "ana", CloseCount({**FLOAT, "100.00": 1},
                                                  checks=(("1001", 15510),)), at=at(400))
-    approve_close(office, "D1", "sam", at=at(401))
+    approve_waiting(office, "D1", "sam", at=at(401))
     make_deposit(office, START.date(), "sam", "lee", "B-1", at=at(402))
     close_day(office, START.date(), "sam", at=at(403))
     open_drawer(office, "D1", "ana", FLOAT, at=at(0, 1))

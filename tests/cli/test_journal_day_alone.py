@@ -16,6 +16,7 @@ from cashier.cli.main import main
 from cashier.ledger.database import Database
 from cashier.services.demo import build_demo
 from cashier.services.demo_week import run_demo_week
+from tests.conftest import replayable
 
 MONDAY = dt.date(2026, 11, 16)
 THURSDAY = "2026-11-19"
@@ -26,7 +27,7 @@ def report(db_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, objec
     assert main(["--db", str(db_path), "report", "daily", "--date", THURSDAY, "--json"]) == 0
     printed: dict[str, object] = json.loads(capsys.readouterr().out)
     del printed["generated_at"]
-    return printed
+    return replayable(printed)
 
 
 def test_thursday_exported_alone_replays_to_the_same_report(

@@ -60,7 +60,7 @@ def test_an_open_day_says_open_on_every_page(tmp_path: Path) -> None:
 def test_day_totals_print_with_thousands_separators(small_pages: list[str]) -> None:
     first = small_pages[0]
     assert re.search(r"Receipts net\s+34,567\.89", first)
-    assert re.search(r"Over / short \(all drawers, cash\)\s+-3\.00", first)
+    assert re.search(r"Over / short \(all drawers and float differences\)\s+-3\.00", first)
     assert re.search(r"Deposit expected\s+30,952\.36", first)
 
 

@@ -68,6 +68,7 @@ from cashier.ledger.drawer.sessions import (
     activity,
     approve_close,
     close_drawer,
+    oldest_waiting,
     open_drawer,
 )
 from cashier.ledger.receipts.payments import post_payment
@@ -236,8 +237,9 @@ def next_step(db: Database, rng: random.Random, at: dt.datetime
     cashier = CASHIER_OF[drawer]
     if drawer in state.awaiting:
         supervisor = other_supervisor(cashier, rng)
-        return "approve_close", lambda: approve_close(db, drawer, supervisor, "crash harness",
-                                                      cashier=cashier, at=at)
+        return "approve_close", lambda: approve_close(
+            db, drawer, supervisor, "crash harness", session=oldest_waiting(db, drawer, cashier),
+            at=at)
     if drawer not in state.open_session:
         return "open_drawer", lambda: open_drawer(db, drawer, cashier, FLOAT, at=at)
     roll = rng.random()

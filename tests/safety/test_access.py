@@ -49,7 +49,6 @@ from cashier.ledger.day.deposit import make_deposit
 from cashier.ledger.drawer import cash_movements
 from cashier.ledger.drawer.sessions import (
     CloseCount,
-    approve_close,
     close_drawer,
     handoff,
     open_drawer,
@@ -73,7 +72,7 @@ from cashier.ledger.rules.values import (
 )
 from cashier.ledger.store.models import AuditEvent, User
 from cashier.reports.daily_cash_pdf import render_daily_cash_report
-from tests.conftest import AT, FLOAT, PINS, seed_office
+from tests.conftest import AT, FLOAT, PINS, approve_waiting, seed_office
 
 ROUTING = "111000025"
 TODAY, DAY1, DAY2 = AT.date(), AT.date() - dt.timedelta(days=1), AT.date() - dt.timedelta(days=2)
@@ -115,7 +114,7 @@ def build_office(db: Database) -> None:
     post_payment(db, Payment("D1", "ana", (AccountPayment("1000001", 4510),),
                              (CheckTender(4510, "1042", ROUTING),), at(DAY2, 5)))
     close_drawer(db, "D1", "ana", CloseCount(FLOAT, checks=(("1042", 4510),)), at=at(DAY2, 60))
-    approve_close(db, "D1", "sam", at=at(DAY2, 61))
+    approve_waiting(db, "D1", "sam", at=at(DAY2, 61))
     make_deposit(db, DAY2, "sam", "lee", "B-1121", at=at(DAY2, 62))
     close_day(db, DAY2, "sam", at=at(DAY2, 63))
 
@@ -126,7 +125,7 @@ def build_office(db: Database) -> None:
                              (CashTender(10000),), at(DAY1, 6)))  # 40.00 credit to refund
     close_drawer(db, "D1", "ana", CloseCount({**FLOAT, "100.00": 1, "20.00": 6, "10.00": 6}),
                  at=at(DAY1, 60))
-    approve_close(db, "D1", "sam", at=at(DAY1, 61))
+    approve_waiting(db, "D1", "sam", at=at(DAY1, 61))
 
     open_drawer(db, "D1", "ana", FLOAT, at=at(TODAY, 0))
     post_payment(db, Payment("D1", "ana", doga, (CashTender(2000),), at(TODAY, 1)))
@@ -291,8 +290,8 @@ OPS = [
        "ok ok ok C4 C14 C14",
        setup=lambda db, who: close_own(db, who if who in DRAWER_OF else "ana")),
     Op("approve close", "approve_close", alone,
-       lambda db, who: approve_close(db, "D1", who, "counted twice", at=NOW),
-       "C3 role ok role C14 C14", base="sam", setup=lambda db, _who: close_own(db, "ana")),
+       lambda db, who: approve_waiting(db, "D1", who, "counted twice", at=NOW),
+       "C7 role ok role C14 C14", base="sam", setup=lambda db, _who: close_own(db, "ana")),
     Op("returned check (NSF)", "nsf", alone,
        lambda db, who: returned_checks.post_nsf(db, "T01-000001", by=who, reason="NSF",
                                                 at=NOW),
@@ -342,19 +341,19 @@ SELF_APPROVALS = [
                                                "postage", at=NOW), "C8", base="sam"),
     Op("approve own float difference", "open_drawer", alone,
        lambda db, who: open_drawer(db, "D5", who, {**FLOAT, "1.00": 19}, approver=who, at=NOW),
-       "C3", base="sam", setup=close_own),
+       "C5", base="sam", setup=close_own),
     Op("approve own close", "approve_close", alone,
-       lambda db, who: approve_close(db, mine(who), who, "x", at=NOW), "C3", base="sam",
+       lambda db, who: approve_waiting(db, mine(who), who, "x", at=NOW), "C7", base="sam",
        setup=close_own),
     Op("approve a cash refund from own drawer", "refund", alone,
        lambda db, who: corrections.refund_credit(db, "1000002", 1000, by=who, reason="x",
                                                  drawer=mine(who), cashier=who, at=NOW),
-       "C3", base="sam"),
+       "C8", base="sam"),
     Op("hand a drawer to oneself", "handoff", alone,
-       lambda db, who: handoff(db, mine(who), who, who, CloseCount(FLOAT), at=NOW), "C3",
+       lambda db, who: handoff(db, mine(who), who, who, CloseCount(FLOAT), at=NOW), "C4",
        base="ana"),
     Op("prepare and verify one's own deposit", "deposit", alone,
-       lambda db, who: make_deposit(db, DAY1, who, who, "B-1", at=NOW), "C3", base="sam"),
+       lambda db, who: make_deposit(db, DAY1, who, who, "B-1", at=NOW), "C11", base="sam"),
     Op("unlock oneself", "unlock", alone,
        lambda db, who: users.unlock(db, who, supervisor=who, at=NOW), "role", base="sam"),
 ]

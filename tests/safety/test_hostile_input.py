@@ -76,7 +76,7 @@ from cashier.ledger.database import Database
 from cashier.ledger.day.business_day import close_day
 from cashier.ledger.day.deposit import make_deposit
 from cashier.ledger.drawer import cash_movements
-from cashier.ledger.drawer.sessions import CloseCount, approve_close, close_drawer, open_drawer
+from cashier.ledger.drawer.sessions import CloseCount, close_drawer, open_drawer
 from cashier.ledger.journal.export import export_day
 from cashier.ledger.journal.read import read_line
 from cashier.ledger.journal.replay import apply, plan, replay_file
@@ -106,7 +106,7 @@ from cashier.ledger.rules.values import (
 from cashier.ledger.store.models import CashMovement, Correction, Deposit, GLAccount, Item
 from cashier.reports.daily_cash_pdf import render_daily_cash_report
 from cashier.reports.deposit_slip_pdf import render_deposit_slip
-from tests.conftest import AT, FLOAT, open_drawers, pin_hash, seed_office
+from tests.conftest import AT, FLOAT, approve_waiting, open_drawers, pin_hash, seed_office
 from tests.ledger.journal.test_journal import minutes, run_shift
 from tests.reports.samples import build_day
 
@@ -818,7 +818,7 @@ def _close_d3(db: Database, _n: int) -> None:
 
 
 def _approval_note(db: Database, _ctx: Any, text: str) -> str:
-    return approve_close(db, "D3", "lee", text, at=AT).approval_note or ""
+    return approve_waiting(db, "D3", "lee", text, at=AT).approval_note or ""
 
 
 def _add_account(field_name: str) -> TextField:
@@ -994,7 +994,7 @@ def test_a_deposit_bag_number_comes_back_or_is_refused(office_db: Database, text
     at = dt.datetime.combine(day, AT.timetz())
     open_drawer(office_db, "D1", "ana", FLOAT, at=at)
     close_drawer(office_db, "D1", "ana", CloseCount(FLOAT), at=at)
-    approve_close(office_db, "D1", "sam", at=at)
+    approve_waiting(office_db, "D1", "sam", at=at)
     made, refused = attempt(lambda: make_deposit(office_db, day, "sam", "lee", text, at=at),
                             Refused)
     if made is None:

@@ -16,12 +16,12 @@ from sqlalchemy.pool import NullPool
 
 from cashier.ledger.database import Database
 from cashier.ledger.day.daily_report import daily_cash_report
-from cashier.ledger.drawer.sessions import CloseCount, approve_close, close_drawer, open_drawer
+from cashier.ledger.drawer.sessions import CloseCount, close_drawer, open_drawer
 from cashier.ledger.rules.money import parse_money
 from cashier.sync import central as office
 from cashier.sync.link import CentralUnreachable
 from cashier.sync.worker import status, sync_once
-from tests.conftest import AT, FLOAT
+from tests.conftest import AT, FLOAT, approve_waiting
 from tests.sync.conftest import Terminals, fresh_central, joined_terminal
 from tests.sync.office_day import at, pay_account, receipts, sell_dog_license
 
@@ -102,7 +102,7 @@ def test_three_terminals_one_offline_half_the_day(central: Database,
         rest = cash[code] % 2000
         counted["5.00"] += rest // 500
         close_drawer(desks[code], drawer, cashier, CloseCount(counted), at=at(70))
-        approve_close(desks[code], drawer, APPROVER[cashier], at=at(75))
+        approve_waiting(desks[code], drawer, APPROVER[cashier], at=at(75))
     for db in desks.values():
         sync_once(db)
     assert office.apply_pending(central).stopped == {}

@@ -16,7 +16,7 @@ from cashier.ledger.database import Database
 from cashier.ledger.day.business_day import close_day
 from cashier.ledger.day.daily_report import daily_cash_report
 from cashier.ledger.day.deposit import make_deposit
-from cashier.ledger.drawer.sessions import CloseCount, approve_close, close_drawer, open_drawer
+from cashier.ledger.drawer.sessions import CloseCount, close_drawer, open_drawer
 from cashier.ledger.receipts.payments import post_payment
 from cashier.ledger.receipts.records import load_receipt, payment_entry
 from cashier.ledger.rules.values import (
@@ -37,7 +37,7 @@ from cashier.ui.supervisor.corrections import (
     ReturnedCheckDialog,
     TransferDialog,
 )
-from tests.conftest import FLOAT, PINS
+from tests.conftest import FLOAT, PINS, approve_waiting
 from tests.ui.conftest import Keyboard
 from tests.ui.test_look_and_access import unnamed_controls
 from tests.ui.test_supervisor_console import console, open_step
@@ -60,7 +60,7 @@ def closed_yesterday(db: Database, account: str, cents: int, tender: Tender) -> 
     checks = ((("1042", tender.amount),) if isinstance(tender, CheckTender) else ())
     cash = dict(FLOAT) if checks else {**FLOAT, "1.00": 20 + tender.amount // 100}
     close_drawer(db, "D1", "ana", CloseCount(cash=cash, checks=checks), at=yesterday(30))
-    approve_close(db, "D1", "lee", at=yesterday(31))
+    approve_waiting(db, "D1", "lee", at=yesterday(31))
     day = business_date(yesterday(0))
     make_deposit(db, day, "lee", "sam", "B-1", at=yesterday(40))
     close_day(db, day, "lee", at=yesterday(41))
@@ -234,8 +234,8 @@ def test_a_cash_refund_is_paid_by_the_drawer_s_cashier_and_approved_by_the_super
     keys.enter("moved out, final bill paid")  # Enter lands on how it is paid
     keys.press(Key.Key_Down)  # cash from D1, paid out by ana
     keys.wait(lambda: "ana pays $30.00 in cash from drawer D1" in dialog.effect.text())
-    keys.press(Key.Key_Down)  # cash from sam's own drawer: refused (C3)
-    keys.wait(lambda: "Refused (C3): sam cannot approve a refund paid from their own drawer"
+    keys.press(Key.Key_Down)  # cash from sam's own drawer: refused (C8)
+    keys.wait(lambda: "Refused (C8): sam cannot approve a refund paid from their own drawer"
               in dialog.notice.text())
     keys.press(Key.Key_Up)
     keys.wait(lambda: "ana pays $30.00" in dialog.effect.text() and not dialog.notice.is_refusal)

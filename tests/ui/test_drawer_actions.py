@@ -123,7 +123,7 @@ def test_blind_close_with_a_shortage_needs_a_supervisor_note(
              for r in range(4)]
     assert cells[0] == ["245.00", "245.10", "-0.10"]
     keys.ctrl_enter()
-    approve(keys, "sam", "")  # no note on a shortage: refused (C3 approval rule)
+    approve(keys, "sam", "")  # no note on a shortage: refused (C7)
     keys.wait(lambda: "note" in dialog.notice.text())
     keys.ctrl_enter()
     approve(keys, "sam", "counted twice, 10 cents short")

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from cashier.devices.printer.escpos_bytes import decode_job
 from cashier.devices.printer.receipt_printer import SimulatedPrinter
 from cashier.ledger.store.models import AuditEvent, DrawerSession, JournalEntry
+from cashier.ui.drawer.close_dialog import CloseDialog
 from cashier.ui.drawer.dialogs import ReprintDialog
 from cashier.ui.drawer.handoff_dialog import HandoffDialog
 from cashier.ui.main_window import MainWindow
@@ -72,7 +73,8 @@ def test_relief_handoff_signed_by_both_goes_on_as_the_relief_cashier(
     keys.ctrl_enter()
     assert dialog.approval is not None and unnamed_controls(dialog.approval) == []
     approve(keys, "ana")  # the outgoing cashier cannot sign as her own relief
-    keys.wait(lambda: "Refused (C3)" in dialog.notice.text())
+    keys.wait(lambda: "Refused (C4): ana cannot hand drawer D1 to themselves"
+              in dialog.notice.text())
     assert sessions(window) == [("D1", "ana", "open", None, 20000)]
     keys.ctrl_enter()
     approve(keys, "raj")
@@ -97,3 +99,39 @@ def test_no_handoff_while_a_sale_is_in_progress(window: MainWindow, keys: Keyboa
     assert window.drawer_actions.dialog is None
     assert "Ctrl+N" in window.payment.notice.text()
     assert len(window.payment.sale.lines) == 1
+
+
+def test_after_a_handoff_the_close_dialog_approves_the_relief_session_it_counted(
+        window: MainWindow, keys: Keyboard) -> None:
+    """Issue #19 item 1: ana hands over an exact drawer; raj closes it 0.10 short and a
+    supervisor approves in the close dialog. Raj's session is approved, not ana's handoff
+    (the oldest waiting on D1), which still waits for its own approval."""
+    start_shift(window, keys)
+    cash_payment(window, keys, "1000002", "45.10", "50.00")  # expected cash 245.10
+    drawer_key(keys, Key.Key_H)
+    keys.wait(lambda: isinstance(window.drawer_actions.dialog, HandoffDialog))
+    handing = window.drawer_actions.dialog
+    assert isinstance(handing, HandoffDialog)
+    exact = {"20.00": 12, "5.00": 1, "0.10": 1}  # 245.10
+    count_cash(window, keys, exact, list(handing.grid.boxes))
+    keys.ctrl_enter()
+    approve(keys, "raj")
+    keys.wait(lambda: handing.pages.currentIndex() == 1)
+    keys.ctrl_enter()  # continue as raj
+    keys.wait(lambda: window.stack.currentWidget() is window.payment)
+    drawer_key(keys, Key.Key_C)
+    keys.wait(lambda: isinstance(window.drawer_actions.dialog, CloseDialog))
+    closing = window.drawer_actions.dialog
+    assert isinstance(closing, CloseDialog)
+    count_cash(window, keys, {"20.00": 12, "5.00": 1}, list(closing.grid.boxes))  # 245.00
+    keys.ctrl_enter()
+    keys.wait(lambda: closing.pages.currentIndex() == 1)
+    keys.ctrl_enter()
+    approve(keys, "sam", "raj 10 cents short, counted twice")
+    keys.wait(lambda: window.drawer_actions.dialog is None)
+    with window.counter.db.read() as s:
+        rows = [(r.cashier, r.status, (r.counted_cash_cents or 0) - (r.expected_cash_cents or 0),
+                 r.approved_by, r.approval_note)
+                for r in s.scalars(select(DrawerSession).order_by(DrawerSession.id))]
+    assert rows == [("ana", "handed_off", 0, None, None),
+                    ("raj", "closed", -10, "sam", "raj 10 cents short, counted twice")]

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from cashier.cli.main import main
 from cashier.ledger.database import Database
 from cashier.ledger.day.deposit import make_deposit
-from cashier.ledger.drawer.sessions import CloseCount, approve_close, close_drawer, open_drawer
+from cashier.ledger.drawer.sessions import CloseCount, close_drawer, open_drawer
 from cashier.ledger.journal.export import export_day
 from cashier.ledger.journal.replay import replay_file
 from cashier.ledger.receipts.payments import post_payment
@@ -44,7 +44,7 @@ from cashier.ui.supervisor.dialogs import (
     DailyReportDialog,
     DepositDialog,
 )
-from tests.conftest import PINS
+from tests.conftest import PINS, approve_waiting
 from tests.ui.conftest import Keyboard
 from tests.ui.flows import FLOAT
 from tests.ui.flows import open_drawer as count_float
@@ -107,7 +107,7 @@ def test_supervisor_approves_a_shortage_with_a_note(window: MainWindow, keys: Ke
     assert isinstance(dialog, ApproveCloseDialog)
     assert dialog.approver.text() == "Sam (sam)"  # named on the form: who approves
     keys.ctrl_enter()  # no note on a shortage: refused
-    assert "Refused (C3)" in dialog.notice.text() and "note" in dialog.notice.text()
+    assert "Refused (C7)" in dialog.notice.text() and "note" in dialog.notice.text()
     keys.type("a dollar short, counseled")
     keys.ctrl_enter()
     keys.wait(lambda: window.console.dialog is None)
@@ -128,7 +128,7 @@ def test_a_supervisor_cannot_approve_their_own_close(window: MainWindow, keys: K
     keys.ctrl_enter()
     dialog = window.console.dialog
     assert isinstance(dialog, ApproveCloseDialog)
-    assert "Refused (C3): sam cannot approve their own drawer close" in dialog.notice.text()
+    assert "Refused (C7): sam cannot approve their own drawer close" in dialog.notice.text()
     with db.read() as s:
         assert [r.approved_by for r in s.scalars(select(DrawerSession))] == [None, None]
 
@@ -137,7 +137,7 @@ def test_deposit_by_two_supervisors_then_the_slip_and_the_report_pdf(
         window: MainWindow, keys: Keyboard, tmp_path: Path) -> None:
     db = window.counter.db
     worked_shift(db, "ana", "D1")
-    approve_close(db, "D1", "lee")
+    approve_waiting(db, "D1", "lee")
     console(window, keys)
     assert unnamed_controls(window) == []
     dialog = open_step(window, keys, Key.Key_F7, DepositDialog)
@@ -149,7 +149,8 @@ def test_deposit_by_two_supervisors_then_the_slip_and_the_report_pdf(
     type_path(keys, slip)
     keys.ctrl_enter()
     approve(keys, "sam")  # the preparer cannot verify (C11)
-    keys.wait(lambda: "Refused (C3)" in dialog.notice.text())
+    keys.wait(lambda: "Refused (C11): sam cannot verify a deposit they prepared"
+              in dialog.notice.text())
     keys.ctrl_enter()
     approve(keys, "lee")
     keys.wait(lambda: "Slip saved" in dialog.notice.text(), timeout=10_000)
@@ -179,7 +180,7 @@ def test_deposit_by_two_supervisors_then_the_slip_and_the_report_pdf(
 def test_supervisor_closes_the_business_day(window: MainWindow, keys: Keyboard) -> None:
     db = window.counter.db
     worked_shift(db, "ana", "D1")
-    approve_close(db, "D1", "lee")
+    approve_waiting(db, "D1", "lee")
     make_deposit(db, business_date(now()), "lee", "sam", "B-1")
     console(window, keys)
     dialog = open_step(window, keys, Key.Key_F9, CloseDayDialog)
@@ -335,8 +336,10 @@ def test_approving_today_s_close_leaves_an_earlier_day_s_session_waiting(
 
 
 def test_the_command_line_approves_a_session_by_its_opening_time(
-        office: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """``cashier drawer approve --opened`` is the console's selection from a shell."""
+        office: Database, db_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``cashier drawer approve --opened`` or ``--session`` is the console's selection from a
+    shell; naming no session is refused."""
     today = shift_start()
     yesterday = today - dt.timedelta(days=1)
     shift_on(office, yesterday)
@@ -353,5 +356,15 @@ def test_the_command_line_approves_a_session_by_its_opening_time(
     days = [business_date(yesterday).isoformat(), business_date(today).isoformat()]
     assert waiting_sessions(office) == [(days[0], None), (days[1], "sam")]
     assert approve_by_cli("--opened", today.isoformat()) == 2  # approved already: none waits
-    assert approve_by_cli() == 0  # no selector: the oldest waiting, as before
+    # No selector is refused, naming the sessions that wait (issue #19: never a guess).
+    with office.read() as s:
+        older = s.scalars(select(DrawerSession).where(
+            DrawerSession.business_date == dt.date.fromisoformat(days[0]))).one().id
+    capsys.readouterr()
+    assert approve_by_cli() == 2
+    assert f"drawer approve needs the session it approves: --session {older} (ana, opened " \
+        in capsys.readouterr().err
+    assert waiting_sessions(office) == [(days[0], None), (days[1], "sam")]
+    assert approve_by_cli("--session", "x1") == 2
+    assert approve_by_cli("--session", str(older)) == 0
     assert waiting_sessions(office) == [(days[0], "sam"), (days[1], "sam")]

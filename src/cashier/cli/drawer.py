@@ -18,6 +18,7 @@ from cashier.ledger.database import Database
 from cashier.ledger.drawer import cash_movements, sessions
 from cashier.ledger.rules.errors import CashierError, InvalidLine
 from cashier.ledger.rules.money import format_display, parse_money
+from cashier.ledger.rules.numbers import parse_whole
 from cashier.services.backups import backup_after_close
 
 
@@ -55,6 +56,22 @@ def print_session(s: sessions.SessionSummary, out: Out) -> None:
         else "  waiting for a supervisor's approval")
 
 
+def approval_target(db: Database, args: argparse.Namespace) -> int | sessions.SessionKey:
+    """The session ``drawer approve`` names: ``--session ID`` or ``--opened ISO`` (with
+    ``--cashier`` when two opened at once). Naming none is refused with the sessions that
+    wait, so the wrong one of a handoff's two is never approved by default (issue #19)."""
+    if args.session is not None and args.opened:
+        raise InvalidLine("drawer approve takes --session or --opened, not both")
+    if args.session is not None:
+        return parse_whole(args.session, what="--session", minimum=1)
+    if args.opened:
+        return sessions.SessionKey(parse_moment(args.opened, "--opened"), args.cashier or None)
+    waiting = sessions.waiting_for_approval(db, args.drawer)
+    listed = "; ".join(f"--session {w.id} ({w.cashier}, opened {w.opened_at.isoformat()})"
+                       for w in waiting) or "none is waiting"
+    raise InvalidLine(f"drawer approve needs the session it approves: {listed}")
+
+
 def cmd_drawer(db: Database, args: argparse.Namespace, out: Out) -> int:
     action = args.action
     if action == "show":
@@ -64,9 +81,9 @@ def cmd_drawer(db: Database, args: argparse.Namespace, out: Out) -> int:
         if not args.user:
             raise InvalidLine("drawer approve needs --user (the supervisor)")
         signed_in(db, args.user)
-        opened = parse_moment(args.opened, "--opened") if args.opened else None
+        which = approval_target(db, args)
         print_session(sessions.approve_close(db, args.drawer, args.user, args.note or "",
-                                             cashier=args.cashier, opened_at=opened), out)
+                                             session=which), out)
         return 0
     if not args.user:
         raise InvalidLine(f"drawer {action} needs --user (the cashier)")
@@ -133,6 +150,9 @@ def add_commands(add: Add) -> None:
     p.add_argument("--reason")
     p.add_argument("--note")
     p.add_argument("--to", help="handoff: the relief cashier taking the drawer")
-    p.add_argument("--cashier", help="approve: whose session (default: the oldest waiting)")
-    p.add_argument("--opened", metavar="ISO", help="approve: exactly the session opened at "
-                   "this time, e.g. 2026-11-23T08:00:00-07:00 (default: the oldest waiting)")
+    p.add_argument("--session", metavar="ID", help="approve: the session's id (drawer show, "
+                   "report daily --json)")
+    p.add_argument("--opened", metavar="ISO", help="approve: the session opened at this time, "
+                   "e.g. 2026-11-23T08:00:00-07:00")
+    p.add_argument("--cashier", help="approve with --opened: whose session, when two sessions "
+                   "opened at the same time")

@@ -18,6 +18,7 @@ columns and tables in ``tables``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from reportlab.lib import colors
@@ -68,12 +69,15 @@ def render_daily_cash_report(report: Mapping[str, Any], out: Out) -> None:
     story: list[Any] = [
         *_header(report),
         *_drawer_summaries(report),
+        *_recounts(report),
         *_cash_movements(report),
+        *_drops(report),
         *_gl_distribution(report),
         *_item_summary(report),
         *_tender_summary(report),
         *audit.card_settlement(report),
         *_deposit_summary(report),
+        *_interfaces(report),
         *_deposited_checks(report),
         *_deposited_money_orders(report),
         *remitted.batches(report),
@@ -81,6 +85,7 @@ def render_daily_cash_report(report: Mapping[str, Any], out: Out) -> None:
         *audit.exceptions(report),
         *audit.receipt_ranges(report),
         *audit.receipts_per_hour(report),
+        *_chain_head(report),
         KeepTogether([*audit.balancing_checks(report), *_signatures()]),
     ]
     office, day = clean(report.get("office")), clean(report.get("business_date"))
@@ -89,6 +94,10 @@ def render_daily_cash_report(report: Mapping[str, Any], out: Out) -> None:
         title=f"Daily Cash Report {office} {day}",
         footer=f"Daily Cash Report · {office} · {day} · {_status(report)}",
     )
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat()
 
 
 def _status(report: Mapping[str, Any]) -> str:
@@ -122,7 +131,8 @@ def _header(report: Mapping[str, Any]) -> list[Any]:
         para("Daily Cash Report", s.title),
         para(f"{clean(report.get('office'))} · business date {clean(day)}", s.heading),
         rich(f"Status: {status}"),
-        para(f"Generated at {timestamp(report.get('generated_at'))}"),
+        # The report says when it was made; one made without saying is stamped as printed.
+        para(f"Generated at {timestamp(report.get('generated_at') or _now())}"),
         Spacer(1, 6),
         _day_totals(report),
     ]
@@ -135,8 +145,9 @@ def _day_totals(report: Mapping[str, Any]) -> Table:
     over_short = totals.get("over_short")
     rows: list[list[object]] = [
         ["Receipts net", money(totals.get("receipts_net"))],
-        ["Over / short (all drawers, cash)",
+        ["Over / short (all drawers and float differences)",
          cell(red(money(over_short)), value) if is_nonzero(over_short) else money(over_short)],
+        ["  of which opening-float differences (C5)", money(totals.get("float_differences"))],
         ["Deposit expected", money(totals.get("deposit_expected"))],
         ["Deposit prepared",
          money(mapping_of(deposit).get("total")) if deposit else cell(red("not prepared"), value)],
@@ -197,6 +208,12 @@ def _cashier(session: Mapping[str, Any], day: object) -> str:
     closed = timestamp(session.get("closed_at"), day) or "…"
     lines = [f"<b>{markup(session.get('cashier'))}</b>", markup(f"{opened}–{closed}")]
     status = session.get("status")
+    relieved = session.get("relief_of")
+    if isinstance(relieved, Mapping):
+        lines.append(f"relief of {markup(relieved.get('cashier'))} (opened "
+                     f"{markup(timestamp(relieved.get('opened_at'), day))})")
+    if session.get("recounted"):
+        lines.append("recounted: the recount stands")
     if status == "handed_off":
         lines.append(f"handed to {markup(session.get('handed_to'))}")
     elif status == "open":
@@ -231,21 +248,75 @@ def _movement(session: Mapping[str, Any], key: str) -> object:
     return session.get(key)
 
 
+def _counts_once(session: Mapping[str, Any], key: str) -> bool:
+    """Whether ``session``'s ``key`` belongs in the day's total: a relief session's opening is
+    the handoff's count (the outgoing session's cash), and a handed-off session's expected
+    cash went on into the relief session; each is in the total once."""
+    if key == "opening_float":
+        return not session.get("relief_of")
+    if key == "expected":
+        return session.get("status") != "handed_off"
+    return True
+
+
 def _cash_movements(report: Mapping[str, Any]) -> list[Any]:
     sessions = rows_of(report.get("sessions"))
     if not sessions:
         return []
     rows: list[list[object]] = [
-        [clean(s.get("drawer")), clean(s.get("cashier")),
+        [clean(s.get("drawer")),
+         clean(s.get("cashier")) + (" (relief)"
+                                    if s.get("relief_of") else ""),
          *(money(_movement(s, key)) for key in _MOVEMENT_KEYS)]
         for s in sessions
     ]
     rows.append(["Total", "", *(
-        money_of(sum(cents(v) for s in sessions if (v := _movement(s, key)) not in (None, "")))
+        money_of(sum(cents(v) for s in sessions if _counts_once(s, key)
+                     and (v := _movement(s, key)) not in (None, "")))
         for key in _MOVEMENT_KEYS
     )])
-    return section("Drawer cash movements",
-                   table(_MOVEMENT_COLUMNS, rows, style=emphasis(len(rows) - 1)))
+    content: list[Any] = [table(_MOVEMENT_COLUMNS, rows, style=emphasis(len(rows) - 1))]
+    if any(s.get("relief_of") for s in sessions):
+        content.append(para("A relief handoff's cash is counted once: the total's opening "
+                            "float leaves out the relief session's opening (the handoff "
+                            "count), its expected cash the handed-off session's."))
+    return section("Drawer cash movements", *content)
+
+
+def _drops(report: Mapping[str, Any]) -> list[Any]:
+    """Every drop with who witnessed it (C8)."""
+    rows: list[list[object]] = [
+        [clean(s.get("drawer")), clean(s.get("cashier")),
+         timestamp(d.get("at"), report.get("business_date")), money(d.get("amount")),
+         clean(d.get("witness"))]
+        for s in rows_of(report.get("sessions")) for d in rows_of(s.get("drop_list"))
+    ]
+    if not rows:
+        return []
+    columns = (Column("Drawer", 50), Column("Cashier", 120), Column("At", 90),
+               Column("Amount", 90, right=True), Column("Witnessed by", 150))
+    return section("Drops to the safe", table(columns, rows), keep=True)
+
+
+def _recounts(report: Mapping[str, Any]) -> list[Any]:
+    """C6: a recounted close with both counts, and which one stands."""
+    rows: list[list[object]] = []
+    for s in rows_of(report.get("sessions")):
+        first = mapping_of(s.get("first_count"))
+        if not s.get("recounted") or not first:
+            continue
+        counted, expected = mapping_of(s.get("counted")), mapping_of(s.get("expected"))
+        for key, label in tender_names(first, counted):
+            rows.append([clean(s.get("drawer")), clean(s.get("cashier")), label,
+                         money(expected.get(key)), money(first.get(key)),
+                         money(counted.get(key)), "recount"])
+    if not rows:
+        return []
+    columns = (Column("Drawer", 40), Column("Cashier", 90), Column("Tender", 70),
+               Column("Expected", 70, right=True), Column("First count", 70, right=True),
+               Column("Recount", 70, right=True), Column("Stands", 60))
+    return section("Recounts (C6: both counts; the recount stands)", table(columns, rows),
+                   keep=True)
 
 
 # --- where the money went ----------------------------------------------------------------
@@ -372,6 +443,43 @@ def _deposited_money_orders(report: Mapping[str, Any]) -> list[Any]:
         table(one * 3, side_by_side(rows, 3), style=group_rules(3, 2)),
         *list_total("money orders", orders, len(orders), deposit.get("money_orders")),
     )
+
+
+# --- interfaces, bank and the audit chain (SPEC §9, §11) -----------------------------------
+
+
+def _interfaces(report: Mapping[str, Any]) -> list[Any]:
+    interfaces = mapping_of(report.get("interfaces"))
+    rows: list[list[object]] = [
+        [label, money(interfaces.get(key))] for key, label in (
+            ("posted", "Posted by the billing system"),
+            ("sent_unacknowledged", "Sent, not yet acknowledged"),
+            ("unsent", "Not yet sent"), ("rejected", "Rejected"))
+    ]
+    rows.append(["Receipts net", money_of(sum(
+        cents(v) for v in interfaces.values() if v not in (None, "")))])
+    bank = report.get("bank")
+    if isinstance(bank, Mapping):
+        difference = bank.get("difference")
+        rows += [["Bank: deposit", money(bank.get("deposit"))],
+                 ["Bank: credited", money(bank.get("credited"))],
+                 ["Bank: difference", cell(red(money(difference)), Column("", 100, True))
+                  if is_nonzero(difference) else money(difference)]]
+    else:
+        rows.append(["Bank credit", "no bank file imported"])
+    columns = (Column("Payments interface and bank", 260), Column("Amount", 120, True))
+    return section("Interfaces and bank", table(columns, rows, style=emphasis(4),
+                                                stripes=False), keep=True)
+
+
+def _chain_head(report: Mapping[str, Any]) -> list[Any]:
+    head = report.get("chain_head")
+    if isinstance(head, Mapping):
+        text = f"Audit chain head of the day: row {clean(head.get('seq'))}, " \
+               f"hash {clean(head.get('hash'))}"
+    else:
+        text = "Audit chain head of the day: no audited events on this day."
+    return section("Audit trail", para(text), keep=True)
 
 
 # --- signatures --------------------------------------------------------------------------

@@ -139,6 +139,15 @@ def _totals(deposit: Mapping[str, Any], by_kind: Mapping[str, list[Line]]) -> li
 
 
 def _denominations(deposit: Mapping[str, Any], by_kind: Mapping[str, list[Line]]) -> list[Any]:
+    stated = deposit.get("cash")
+    if not any(by_kind.values()) and stated not in (None, "") and cents(stated) <= 0:
+        # Nothing to count into the bag: the floats kept took all the cash (a cash refund
+        # paid from a float leaves the floats short by what the deposit's cash is below zero).
+        short = "" if cents(stated) == 0 else (
+            f" The floats kept for the next day are {money_of(-cents(stated))} short; they "
+            "are made up from the safe.")
+        return section("Cash by denomination",
+                       para("No cash goes in this bag." + short), keep=True)
     if not any(by_kind.values()):
         return section("Cash by denomination",
                        rich(red("No denomination breakdown was recorded.")), keep=True)

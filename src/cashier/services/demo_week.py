@@ -27,6 +27,7 @@ from cashier.ledger.drawer.sessions import (
     handoff,
     open_drawer,
     session_summary,
+    waiting_for_approval,
 )
 from cashier.ledger.receipts.corrections import transfer_payment
 from cashier.ledger.receipts.payments import post_payment
@@ -81,6 +82,14 @@ def _sales(day: int, accounts: int) -> Iterator[tuple[tuple[Line, ...], tuple[Te
             ItemSale("BLDP", reference=f"P-{day}", unit_amount=15000)),
            (CheckTender(17500, f"{2040 + day}", ROUTING),))
     yield ((ItemSale("PARK", reference=f"C-{day}", unit_amount=3500),), (CashTender(4000),))
+
+
+def _approve(db: Database, drawer: str, supervisor: str, note: str = "", *, cashier: str,
+             at: dt.datetime) -> None:
+    """The waiting session of ``cashier`` on ``drawer``, approved by name (issue #19: never
+    "the oldest waiting")."""
+    mine = [w for w in waiting_for_approval(db, drawer) if w.cashier == cashier]
+    approve_close(db, drawer, supervisor, note, session=mine[0].id, at=at)
 
 
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
@@ -178,11 +187,11 @@ def run_demo_week(db: Database, monday: dt.date, *, accounts: int = 40,
             pay("D3", "lee", 8 * 60 + 30, (AccountPayment(_account(n, 4, accounts), 6000),),
                 (CashTender(6000),))
         if n == LATE_DAY + 1:
-            approve_close(db, "D3", "sam", cashier="lee", at=_at(day, 17, 20))
-        approve_close(db, ana_drawer, "sam", cashier="ana", at=_at(day, 17, 30))
+            _approve(db, "D3", "sam", cashier="lee", at=_at(day, 17, 20))
+        _approve(db, ana_drawer, "sam", cashier="ana", at=_at(day, 17, 30))
         if n == 1:
-            approve_close(db, "D1", "sam", cashier="lee", at=_at(day, 17, 31))
-        approve_close(db, "D2", "sam", "a dollar short: counted twice" if n == 4 else "",
+            _approve(db, "D1", "sam", cashier="lee", at=_at(day, 17, 31))
+        _approve(db, "D2", "sam", "a dollar short: counted twice" if n == 4 else "",
                       cashier="raj", at=_at(day, 17, 35))
         if n != LATE_DAY:
             make_deposit(db, day, "sam", "lee", f"B-{day:%m%d}", at=_at(day, 17, 45))

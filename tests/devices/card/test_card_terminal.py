@@ -225,3 +225,19 @@ def test_a_transaction_id_the_terminal_cannot_echo_is_refused_before_sending(
     with pytest.raises(DeviceFailure, match="transaction id 'T01/000134' must be"):
         approving.sale(1_00, "T01/000134", Store())
     assert approving.simulator.payment_requests == 0
+
+
+def test_a_terminal_answering_in_another_currency_is_refused() -> None:
+    """Issue #19 item 6: the simulator set to EUR answers a USD sale in EUR; the client
+    refuses it naming both currencies instead of recording a USD card tender. The terminal
+    may have charged the card (in EUR), so the outcome is unknown to the ledger: the cashier
+    checks the terminal before taking another tender."""
+    device = SimulatedCardTerminal(timeout=2.0, status_timeout=2.0)
+    device.simulator.currency = "EUR"
+    device.start()
+    try:
+        with pytest.raises(CardOutcomeUnknown, match="answered in EUR, not the office's "
+                                                     "currency USD"):
+            device.sale(20_00, "T01-000001-1", Store())
+    finally:
+        device.close()

@@ -160,3 +160,12 @@ def test_answer_parsers_raise_only_their_own_error(body: dict[str, Any]) -> None
 def test_decode_raises_only_its_own_error(data: bytes) -> None:
     with contextlib.suppress(TerminalResponseError):
         nexo.decode(data)
+
+
+def test_an_answer_in_another_currency_is_refused_naming_both() -> None:
+    """Issue #19 item 6: the byte-level reply of a terminal set to EUR is not kept as USD."""
+    body = approved()
+    body["PaymentResult"]["AmountsResp"]["Currency"] = "EUR"
+    with pytest.raises(TerminalResponseError,
+                       match="terminal answered in EUR, not the office's currency USD"):
+        nexo.payment_result(json.loads(nexo.encode(body)), REF)

@@ -26,7 +26,7 @@ from cashier.ledger.rules.errors import CashierError, InvalidReference
 from cashier.ledger.rules.values import AccountPayment, CashTender, Payment
 from cashier.ledger.store.models import ServiceNotice
 from cashier.ledger.store.outbox import same_operation
-from tests.conftest import AT
+from tests.conftest import AT, replayable
 
 DAY = AT.date()
 
@@ -170,7 +170,8 @@ def test_a_replayed_day_gives_the_same_notices_and_installments(db: Database,
     path.write_text("".join(line + "\n" for line in export_day(db, DAY)))
     replay_file(path, tmp_path / "rebuilt.sqlite3")
     with Database.open(tmp_path / "rebuilt.sqlite3") as rebuilt:
-        assert daily_cash_report(rebuilt, DAY) == daily_cash_report(db, DAY)
+        assert replayable(daily_cash_report(rebuilt, DAY)) == replayable(
+            daily_cash_report(db, DAY))
         for number in ("1000001", "1000002", "1000003"):
             a, b = books.account_view(rebuilt, number), books.account_view(db, number)
             assert (a.status, a.arrangement) == (b.status, b.arrangement)

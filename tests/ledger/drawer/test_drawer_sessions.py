@@ -12,7 +12,6 @@ from cashier.ledger.database import Database
 from cashier.ledger.drawer.cash_movements import drop, no_sale, paid_out
 from cashier.ledger.drawer.sessions import (
     CloseCount,
-    approve_close,
     close_drawer,
     open_drawer,
     recount,
@@ -36,7 +35,7 @@ from cashier.ledger.rules.errors import (
 )
 from cashier.ledger.rules.values import CashTender, CheckTender, ItemSale, Payment
 from cashier.ledger.store.models import AuditEvent
-from tests.conftest import AT, FLOAT
+from tests.conftest import AT, FLOAT, approve_waiting
 
 ROUTING = "111000025"
 
@@ -154,16 +153,16 @@ def test_over_and_short_are_per_tender_and_posted_to_over_short(db: Database) ->
 def test_nonzero_over_short_needs_a_supervisor_note(db: Database) -> None:
     close_drawer(db, "D1", "ana", CloseCount({**FLOAT, "1.00": 19}), at=AT)
     with pytest.raises(ApprovalRequired, match="needs a note"):
-        approve_close(db, "D1", "sam", "", at=AT)
-    approved = approve_close(db, "D1", "sam", "coin miscount, counseled", at=AT)
+        approve_waiting(db, "D1", "sam", "", at=AT)
+    approved = approve_waiting(db, "D1", "sam", "coin miscount, counseled", at=AT)
     assert approved.approved_by == "sam"
 
 
 def test_a_supervisor_cannot_approve_their_own_close(db: Database) -> None:
     close_drawer(db, "D3", "sam", CloseCount(FLOAT), at=AT)
     with pytest.raises(SelfApproval):
-        approve_close(db, "D3", "sam", at=AT)
-    assert approve_close(db, "D3", "lee", at=AT).approved_by == "lee"
+        approve_waiting(db, "D3", "sam", at=AT)
+    assert approve_waiting(db, "D3", "lee", at=AT).approved_by == "lee"
 
 
 def test_a_shortage_is_never_covered_from_the_float(db: Database) -> None:

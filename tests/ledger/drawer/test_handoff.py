@@ -10,6 +10,7 @@ from cashier.ledger import books
 from cashier.ledger.database import Database
 from cashier.ledger.drawer.sessions import (
     CloseCount,
+    SessionKey,
     approve_close,
     close_drawer,
     handoff,
@@ -26,7 +27,7 @@ from cashier.ledger.rules.errors import (
     SessionState,
 )
 from cashier.ledger.rules.values import CardTender, CashTender, CheckTender, ItemSale, Payment
-from tests.conftest import AT, FLOAT
+from tests.conftest import AT, FLOAT, approve_waiting
 
 ROUTING = "111000025"
 
@@ -83,21 +84,21 @@ def test_each_session_is_approved_on_its_own(ana_on_d1: Database) -> None:
     handoff(db, "D1", "ana", "raj", CloseCount({**FLOAT, "1.00": 19}), at=AT)
     close_drawer(db, "D1", "raj", CloseCount({**FLOAT, "1.00": 19}), at=AT)
     with pytest.raises(ApprovalRequired):  # ana's shortage comes first and needs a note
-        approve_close(db, "D1", "sam", at=AT)
-    first = approve_close(db, "D1", "sam", "ana short 1.00 at handoff", at=AT)
+        approve_waiting(db, "D1", "sam", at=AT)
+    first = approve_waiting(db, "D1", "sam", "ana short 1.00 at handoff", at=AT)
     assert first.cashier == "ana"
-    second = approve_close(db, "D1", "sam", at=AT)
+    second = approve_waiting(db, "D1", "sam", at=AT)
     assert second.cashier == "raj"
     with pytest.raises(SessionState, match="waiting for approval"):
-        approve_close(db, "D1", "sam", at=AT)
+        approve_waiting(db, "D1", "sam", at=AT)
 
 
 def test_a_named_session_can_be_approved_first(ana_on_d1: Database) -> None:
     db = ana_on_d1
     handoff(db, "D1", "ana", "raj", CloseCount(FLOAT), at=AT)
     close_drawer(db, "D1", "raj", CloseCount(FLOAT), at=AT)
-    assert approve_close(db, "D1", "lee", cashier="raj", at=AT).cashier == "raj"
-    assert approve_close(db, "D1", "lee", at=AT).cashier == "ana"
+    assert approve_waiting(db, "D1", "lee", cashier="raj", at=AT).cashier == "raj"
+    assert approve_waiting(db, "D1", "lee", at=AT).cashier == "ana"
 
 
 def test_after_the_handoff_only_the_relief_cashier_works_the_drawer(ana_on_d1: Database) -> None:
@@ -130,3 +131,33 @@ def test_a_handoff_count_is_not_recounted(ana_on_d1: Database) -> None:
     handoff(db, "D1", "lee", "ana", CloseCount({**FLOAT, "1.00": 19}), at=AT)
     with pytest.raises(SessionState, match="not recounted"):
         recount(db, "D1", "lee", CloseCount({**FLOAT, "1.00": 19}), at=AT)
+
+
+def test_approval_names_exactly_the_session_it_approves(ana_on_d1: Database) -> None:
+    """Issue #19 item 1: after a handoff both sessions of D1 wait; approving raj's short close
+    by its id approves raj's, never ana's (the oldest waiting)."""
+    db = ana_on_d1
+    handed = handoff(db, "D1", "ana", "raj", CloseCount(FLOAT), at=AT)
+    raj = close_drawer(db, "D1", "raj", CloseCount({**FLOAT, "1.00": 19}), at=AT)
+    assert raj.id == handed.incoming.id
+    approved = approve_close(db, "D1", "sam", "raj short 1.00", session=raj.id, at=AT)
+    assert (approved.id, approved.cashier, approved.approved_by) == (raj.id, "raj", "sam")
+    assert session_summary(db, "D1").approved_by == "sam"
+    with pytest.raises(SessionState, match="already approved by sam"):
+        approve_close(db, "D1", "sam", "again", session=raj.id, at=AT)
+    with pytest.raises(SessionState, match="drawer D2 has no session"):
+        approve_close(db, "D2", "sam", session=handed.outgoing.id, at=AT)
+    with pytest.raises(SessionState, match="has no session 999"):
+        approve_close(db, "D1", "sam", session=999, at=AT)
+    # Both opened at AT: an opening time alone is ambiguous, and refused rather than guessed.
+    with pytest.raises(SessionState, match="2 sessions of drawer D1 opened at .* name the "
+                                           "cashier"):
+        approve_close(db, "D1", "sam", session=SessionKey(AT), at=AT)
+    ana = approve_close(db, "D1", "lee", session=SessionKey(AT, "ana"), at=AT)
+    assert (ana.id, ana.approved_by) == (handed.outgoing.id, "lee")
+
+
+def test_an_open_session_is_not_approved(ana_on_d1: Database) -> None:
+    summary = session_summary(ana_on_d1, "D1")
+    with pytest.raises(SessionState, match="still open"):
+        approve_close(ana_on_d1, "D1", "sam", session=summary.id, at=AT)

@@ -18,7 +18,6 @@ from cashier.ledger.database import Database
 from cashier.ledger.drawer.cash_movements import drop, no_sale, paid_out
 from cashier.ledger.drawer.sessions import (
     CloseCount,
-    approve_close,
     close_drawer,
     handoff,
     open_drawer,
@@ -39,7 +38,7 @@ from cashier.ledger.rules.values import (
     Payment,
 )
 from cashier.ledger.store.models import DrawerSession, Operation, Receipt
-from tests.conftest import AT, FLOAT
+from tests.conftest import AT, FLOAT, approve_waiting
 
 ROUTING = "111000025"
 DAY = AT.date()
@@ -81,9 +80,9 @@ def run_shift(db: Database) -> None:
     close_drawer(db, "D2", "raj", CloseCount({**FLOAT, "1.00": 7},
                                              checks=(("1042", 9000),), card_batch=5500),
                  at=minutes(41))
-    approve_close(db, "D1", "sam", "ana short at handoff", at=minutes(50))
-    approve_close(db, "D1", "sam", at=minutes(51))
-    approve_close(db, "D2", "sam", "paid-out receipt attached, counted twice", at=minutes(52))
+    approve_waiting(db, "D1", "sam", "ana short at handoff", at=minutes(50))
+    approve_waiting(db, "D1", "sam", at=minutes(51))
+    approve_waiting(db, "D2", "sam", "paid-out receipt attached, counted twice", at=minutes(52))
 
 
 def snapshot(db: Database) -> dict[str, Any]:

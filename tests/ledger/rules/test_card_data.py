@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from cashier.ledger.database import Database
 from cashier.ledger.drawer.cash_movements import no_sale, paid_out
-from cashier.ledger.drawer.sessions import CloseCount, approve_close, close_drawer
+from cashier.ledger.drawer.sessions import CloseCount, close_drawer
 from cashier.ledger.receipts.payments import post_payment
 from cashier.ledger.receipts.voids import void_receipt
 from cashier.ledger.rules.card_data import has_card_data, luhn_valid
@@ -23,7 +23,7 @@ from cashier.ledger.rules.values import (
     Payment,
 )
 from cashier.ledger.store.models import CashMovement, Operation, Receipt
-from tests.conftest import AT, FLOAT
+from tests.conftest import AT, FLOAT, approve_waiting
 
 PAN = "4111111111111111"  # the test Visa number: Luhn-valid
 
@@ -93,5 +93,5 @@ def test_a_card_number_in_an_approval_note_is_refused(db: Database) -> None:
     counted["20.00"] += 1
     close_drawer(db, "D1", "ana", CloseCount(cash=counted), at=AT)
     with pytest.raises(CardDataRefused):
-        approve_close(db, "D1", "sam", note=f"customer card {PAN}", at=AT)
-    assert approve_close(db, "D1", "sam", note="checked", at=AT).approved_by == "sam"
+        approve_waiting(db, "D1", "sam", note=f"customer card {PAN}", at=AT)
+    assert approve_waiting(db, "D1", "sam", note="checked", at=AT).approved_by == "sam"

@@ -261,8 +261,15 @@ def payment_result(body: Json, ref: CardReference, recovered: bool = False) -> C
                 "CardData", "PaymentInstrumentData", required=False)
     acquirer = _obj(pay, "PaymentAcquirerData", "PaymentResult", required=False)
     approved = result in ("Success", "Partial")
-    amount = _cents(_obj(pay, "AmountsResp", "PaymentResult"), "AuthorizedAmount",
-                    "AmountsResp") if approved else 0
+    amounts = _obj(pay, "AmountsResp", "PaymentResult", required=approved)
+    # An amount in another currency is not the office's money: recorded as if it were, a
+    # EUR 20.00 charge would post as USD 20.00 (issue #19 item 6). Refused, never converted.
+    currency = _text(amounts, "Currency", "AmountsResp", required=False) if amounts else ""
+    if currency and currency.upper() != ref.currency.upper():
+        raise _fail(f"terminal answered in {currency}, not the office's currency "
+                    f"{ref.currency}; the payment is not recorded: check the terminal's "
+                    "currency setting and the charge on the terminal")
+    amount = _cents(amounts, "AuthorizedAmount", "AmountsResp") if approved else 0
     if amount > ref.amount:
         raise _fail(f"terminal approved {amount} cents, more than the {ref.amount} asked for")
     auth = _text(acquirer, "ApprovalCode", "PaymentAcquirerData", required=False)

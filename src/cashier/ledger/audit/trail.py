@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cashier.ledger.database import Database
@@ -214,3 +214,14 @@ def _walk(session: Session) -> ChainReport:
                            f"the chain head names row {head.last_seq} but the trail ends "
                            f"at row {count} (rows at the end were deleted or edited)")
     return ChainReport(count)
+
+
+def day_head(session: Session, day: dt.date) -> dict[str, Any] | None:
+    """The chain's head at the end of business day ``day`` (SPEC §11, the DCR's
+    ``chain_head``): the sequence number and hash of the day's last audit row, by the date of
+    its ``at`` as written (the business date); None when nothing was audited that day."""
+    row = session.execute(
+        select(AuditEvent.seq, AuditEvent.hash)
+        .where(func.substr(AuditEvent.at, 1, 10) == day.isoformat())
+        .order_by(AuditEvent.seq.desc()).limit(1)).first()
+    return None if row is None else {"seq": int(row.seq), "hash": str(row.hash)}

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cashier.ledger.accounts.status import notice_rows
+from cashier.ledger.audit import trail as audit_trail
 from cashier.ledger.database import Database
 from cashier.ledger.day.deposit import DepositPlan, gather_deposit
 from cashier.ledger.day.offline_exceptions import offline_receipts, possible_duplicates
@@ -29,7 +30,9 @@ from cashier.ledger.receipts.payments import receipt_number
 from cashier.ledger.reference import office
 from cashier.ledger.remittance import batches as remittance
 from cashier.ledger.remittance.batches import batch_exceptions, batch_row
+from cashier.ledger.rules.denominations import count_total, split_float
 from cashier.ledger.rules.drawer_math import TENDERS, TenderTotals, expected
+from cashier.ledger.rules.errors import InvalidAmount
 from cashier.ledger.rules.money import Cents, format_money, parse_money
 from cashier.ledger.store.gl import system_codes
 from cashier.ledger.store.models import (
@@ -94,9 +97,25 @@ class _Day:
         self.batches = remittance.batches(session, day=day)
 
 
-def _session_row(s: SessionSummary, void_amount: Cents) -> dict[str, Any]:
+def _first_count(row: DrawerSession) -> TenderTotals | None:
+    """The count a recount replaced (C6), as tender totals."""
+    if not row.recounted or not row.first_count:
+        return None
+    count = json.loads(row.first_count)
+
+    def documents(key: str) -> Cents:
+        return sum(parse_money(d["amount"], limit=None) for d in count.get(key, []))
+    return TenderTotals(cash=count_total(count.get("cash", {})), check=documents("checks"),
+                        money_order=documents("money_orders"),
+                        card=parse_money(count.get("card_batch", "0.00"), limit=None))
+
+
+def _session_row(s: SessionSummary, void_amount: Cents, row: DrawerSession,
+                 drops: list[dict[str, Any]],
+                 relieved: dict[str, Any] | None) -> dict[str, Any]:
     a = s.activity
     net = TenderTotals(**{t: a.received.get(t) - a.voided.get(t) for t in TENDERS})
+    first = _first_count(row)
     return {
         "drawer": s.drawer, "terminal": s.terminal, "cashier": s.cashier,
         "status": s.status, "handed_to": s.handed_to,
@@ -111,6 +130,18 @@ def _session_row(s: SessionSummary, void_amount: Cents) -> dict[str, Any]:
         "refunds": format_money(a.refunds),
         "expected": _tenders(s.expected), "counted": _tenders(s.counted),
         "over_short": _tenders(s.over_short),
+        # C6: a recounted close shows both counts and which one stands (the recount).
+        "recounted": s.recounted, "first_count": _tenders(first),
+        "first_over_short": _tenders(TenderTotals(**{
+            t: first.get(t) - s.expected.get(t) for t in TENDERS}))
+        if first is not None and s.expected is not None else None,
+        "count_standing": None if s.counted is None
+        else "recount" if s.recounted else "count",
+        # A relief session opens on the handoff's count: that cash is the outgoing session's,
+        # counted once, so totals over the sessions leave it out. Named by cashier and
+        # opening time, as the journal names a session (a row id differs between databases).
+        "relief_of": relieved,
+        "drop_list": drops,
         "approved_by": s.approved_by, "approval_note": s.approval_note,
     }
 
@@ -119,7 +150,24 @@ def _sessions(d: _Day) -> list[dict[str, Any]]:
     voided: dict[int | None, Cents] = defaultdict(int)
     for r in d.voids:
         voided[r.session_id] += r.total_cents
-    return [_session_row(s, voided[s.id]) for s in d.summaries]
+    drops: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for move in d.session.scalars(select(CashMovement).where(
+            CashMovement.session_id.in_([r.id for r in d.rows]), CashMovement.kind == "drop")
+            .order_by(CashMovement.id)):
+        drops[move.session_id].append({"amount": format_money(move.amount_cents),
+                                       "witness": move.second_user,
+                                       "at": move.at.isoformat()})
+    by_id = {r.id: r for r in d.rows}
+    previous = {r.id: r for r in d.session.scalars(select(DrawerSession).where(
+        DrawerSession.id.in_([s.previous_session_id for s in d.summaries
+                              if s.previous_session_id is not None])))}
+
+    def relieved(s: SessionSummary) -> dict[str, Any] | None:
+        row = previous.get(s.previous_session_id) if s.previous_session_id else None
+        return None if row is None else {"cashier": row.cashier,
+                                         "opened_at": row.opened_at.isoformat()}
+    return [_session_row(s, voided[s.id], by_id[s.id], drops[s.id], relieved(s))
+            for s in d.summaries]
 
 
 def _gl_distribution(d: _Day) -> list[dict[str, Any]]:
@@ -175,6 +223,7 @@ def _deposit(d: _Day) -> dict[str, Any] | None:
     if row is None:
         return None
     detail = json.loads(row.detail)
+    bag_cash, kept = _bag_cash(row, detail)
     return {
         "cash": format_money(row.cash_cents), "checks": format_money(row.checks_cents),
         "money_orders": format_money(row.money_orders_cents),
@@ -182,13 +231,31 @@ def _deposit(d: _Day) -> dict[str, Any] | None:
         "check_count": row.check_count, "check_list": detail["checks"],
         "money_order_count": row.money_order_count,
         "money_order_list": detail["money_orders"],
-        "cash_by_denomination": detail["cash_by_denomination"],
+        "cash_by_denomination": bag_cash,  # what is in the bag: the slip lists it
+        "floats_by_denomination": kept,  # left in the safe for the next day
         "counted_cash": format_money(row.counted_cash_cents),
         "drops": format_money(row.drops_cents),
         "floats_kept": format_money(row.floats_kept_cents), "bag": row.bag,
         "prepared_by": row.prepared_by, "verified_by": row.verified_by,
         "at": row.at.isoformat(), "status": "verified",
     }
+
+
+def _bag_cash(row: Deposit, detail: dict[str, Any]) -> tuple[dict[str, int], dict[str, int]]:
+    """The bag's cash and the floats kept, by denomination. A deposit made before the two
+    were kept apart (issue #19) stored the counted cash and drops together: the split is
+    the same rule applied again; if that cash cannot make the floats, it is shown whole and
+    the slip says it does not add up."""
+    if "floats_by_denomination" in detail:
+        return dict(detail["cash_by_denomination"]), dict(detail["floats_by_denomination"])
+    counted = dict(detail["cash_by_denomination"])
+    if count_total(counted) <= row.floats_kept_cents:
+        return {}, counted
+    try:
+        kept, bag_cash = split_float(counted, row.floats_kept_cents)
+    except InvalidAmount:
+        return counted, {}
+    return bag_cash, kept
 
 
 def _receipt_ranges(d: _Day) -> list[dict[str, Any]]:
@@ -253,6 +320,8 @@ def _exceptions(d: _Day) -> list[dict[str, Any]]:
         kind, _, subject = event.subject.partition(":")
         if event.kind == "override" and detail.get("act") == "float_mismatch":
             continue  # listed above as float_mismatch, with its amount
+        if event.kind == "override" and detail.get("act") == "recount":
+            continue  # no override: the session shows both counts and that the recount stands
         item: dict[str, Any] = {"kind": event.kind, "who": event.actor,
                                 "at": event.at.isoformat()}
         if kind == "drawer":
@@ -284,6 +353,22 @@ def _sum(values: Iterable[str]) -> Cents:
     return sum(parse_money(v, allow_negative=True, limit=None) for v in values)
 
 
+def _posted_over_short(d: _Day) -> Cents:
+    """The day's postings to the over/short account (a shortage is a debit, positive)."""
+    return int(d.session.scalar(
+        select(func.sum(Posting.amount_cents)).join(JournalEntry,
+                                                    JournalEntry.id == Posting.entry_id)
+        .where(JournalEntry.business_date == d.day,
+               JournalEntry.kind.in_(("over_short", "float_difference")),
+               Posting.account == d.codes["over_short"])) or 0)
+
+
+def _float_differences(d: _Day) -> Cents:
+    """The approved opening-float differences of the day (C5): counted − assigned."""
+    return sum(row.opening_cents - row.assigned_float_cents for row in d.rows
+               if row.float_approver)
+
+
 def _identities(d: _Day, report: dict[str, Any], tenders: TenderTotals) -> list[dict[str, Any]]:
     net = d.receipts_net
     out = [
@@ -309,14 +394,8 @@ def _identities(d: _Day, report: dict[str, Any], tenders: TenderTotals) -> list[
         again = expected(s.activity)
         out.append(_identity(f"{who}: expected cash at close = expected from receipts now",
                              s.expected.cash, again.cash))
-    posted = d.session.scalar(
-        select(func.sum(Posting.amount_cents)).join(JournalEntry,
-                                                    JournalEntry.id == Posting.entry_id)
-        .where(JournalEntry.business_date == d.day,
-               JournalEntry.kind.in_(("over_short", "float_difference")),
-               Posting.account == d.codes["over_short"])) or 0
-    floats = sum(row.opening_cents - row.assigned_float_cents for row in d.rows
-                 if row.float_approver)
+    posted = _posted_over_short(d)
+    floats = _float_differences(d)
     out.append(_identity("Over/short of all sessions and float differences = posted to "
                          + d.codes["over_short"],
                          sum(sum(s.over_short.as_dict().values()) for s in d.summaries
@@ -361,12 +440,31 @@ def daily_report(session: Session, day: dt.date) -> dict[str, Any]:
     }
     report["identities"] = _identities(d, report, tenders)
     del report["_deposit_expected"]
+    # SPEC §5: everything posted to over/short for the day: the sessions' over/short (cash,
+    # and any other tender that did not balance) and the approved opening-float differences
+    # (C5), the latter also on its own.
+    floats = _float_differences(d)
+    sessions_over_short = sum(sum(s.over_short.as_dict().values()) for s in d.summaries
+                              if s.over_short is not None)
     report["totals"] = {
         "receipts_net": format_money(d.receipts_net),
-        "over_short": format_money(sum(s.over_short.cash for s in d.summaries
-                                       if s.over_short is not None)),
+        "over_short": format_money(sessions_over_short + floats),
+        "float_differences": format_money(floats),
         "deposit_expected": format_money(plan.total),
     }
+    # SPEC §9: no payments interface is exported yet, so every receipt is unsent; the four
+    # always add up to receipts_net (a balancing check below).
+    report["interfaces"] = {"posted": format_money(0), "sent_unacknowledged": format_money(0),
+                            "unsent": format_money(d.receipts_net),
+                            "rejected": format_money(0)}
+    report["bank"] = None  # SPEC §9: {deposit, credited, difference} once a BAI2 file is in
+    report["chain_head"] = audit_trail.day_head(session, day)  # SPEC §11
+    report["identities"].append(_identity(
+        "Interfaces: posted + sent-unacknowledged + unsent + rejected = receipts net",
+        _sum(report["interfaces"].values()), d.receipts_net))
+    report["identities"].append(_identity(
+        "Over/short total = posted to " + d.codes["over_short"],
+        _sum([report["totals"]["over_short"]]), -_posted_over_short(d)))
     return report
 
 

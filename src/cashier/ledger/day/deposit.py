@@ -2,7 +2,9 @@
 
 Made from balanced drawers only: every session of the day must be ended and approved. Cash is
 what the closing counts found plus the drops in the safe, less the float each closed session
-keeps for the next day; checks and money orders are the ones counted, each listed. The
+keeps for the next day; checks and money orders are the ones counted, each listed. The bag's
+cash by denomination is that cash exactly: the floats are taken from the count, smallest
+denominations first (``rules.denominations.split_float``), and stay in the safe. The
 supervisor who prepared it and another who verified it sign together, and its journal entry
 moves the money from the drawer and safe accounts to deposit in transit.
 """
@@ -22,8 +24,13 @@ from cashier.ledger.database import Database
 from cashier.ledger.drawer.sessions import not_balanced
 from cashier.ledger.reference import users
 from cashier.ledger.remittance.batches import batch_checks
-from cashier.ledger.rules.denominations import count_total, normalize_count
-from cashier.ledger.rules.errors import DepositRefused, InvalidReference, SelfApproval
+from cashier.ledger.rules.denominations import count_total, normalize_count, split_float
+from cashier.ledger.rules.errors import (
+    DepositRefused,
+    InvalidAmount,
+    InvalidReference,
+    SelfApproval,
+)
 from cashier.ledger.rules.money import Cents, format_money, parse_money
 from cashier.ledger.rules.values import now
 from cashier.ledger.store.gl import system_codes
@@ -47,9 +54,24 @@ class DepositPlan:
     counted_cash: Cents  # the closing counts of the day's closed sessions
     drops: Cents  # cash dropped to the safe during the day
     floats_kept: Cents  # each closed session's assigned float, kept for the next day
-    cash_by_denomination: dict[str, int]  # counted cash and drops together, before floats
+    counted_by_denomination: dict[str, int]  # counted cash and drops together, before floats
     checks: tuple[Document, ...]
     money_orders: tuple[Document, ...]
+
+    def split_cash(self) -> tuple[dict[str, int], dict[str, int]]:
+        """The counted cash as (floats kept for the next day, what goes in the bag) by
+        denomination: the floats of the smallest denominations first, the bag the rest
+        (``rules.denominations.split_float``), so the bag holds exactly ``cash``. Refused
+        (C11) when the counted cash cannot make the floats exactly. Cash less than the floats
+        (a cash refund paid from the float) all stays behind: the bag holds no cash, and the
+        deposit's cash is negative, the floats' shortfall, which the slip says in words."""
+        if count_total(self.counted_by_denomination) <= self.floats_kept:
+            return dict(self.counted_by_denomination), {}
+        try:
+            return split_float(self.counted_by_denomination, self.floats_kept,
+                               what=f"the deposit of {self.business_date}")
+        except InvalidAmount as exc:
+            raise DepositRefused(exc.message) from None
 
     @property
     def cash(self) -> Cents:
@@ -156,7 +178,7 @@ def make_deposit(db: Database, day: dt.date, prepared_by: str, verified_by: str,
     if not bag:
         raise InvalidReference("the deposit needs its bag number")
     if prepared_by == verified_by:
-        raise SelfApproval(f"{prepared_by} cannot verify a deposit they prepared (C11)")
+        raise SelfApproval(f"{prepared_by} cannot verify a deposit they prepared", rule="C11")
     with db.write() as session:
         users.require_supervisor(session, prepared_by, acting_for="preparing the deposit")
         users.require_supervisor(session, verified_by, acting_for="verifying the deposit")
@@ -164,9 +186,13 @@ def make_deposit(db: Database, day: dt.date, prepared_by: str, verified_by: str,
         if existing is not None:
             raise DepositRefused(f"the deposit of {day} was already made (bag {existing.bag})")
         plan = plan_deposit(session, day)
+        kept, bag_cash = plan.split_cash()  # before anything is written
         entry = _entry(session, plan, at, bag)
         detail = {
-            "cash_by_denomination": plan.cash_by_denomination,
+            # The bag's cash (the slip's denominations) and the floats left in the safe,
+            # together the counted cash and drops.
+            "cash_by_denomination": bag_cash,
+            "floats_by_denomination": kept,
             "checks": [{"number": d.number, "amount": format_money(d.amount), "drawer": d.drawer}
                        for d in plan.checks],
             "money_orders": [{"number": d.number, "amount": format_money(d.amount),

@@ -84,7 +84,7 @@ def paid_out(db: Database, drawer: str, cashier: str, approver: str, amount: Cen
         _second_person(session, cashier, approver, "paid-out")
         users.require_supervisor(session, approver, acting_for="a paid-out")
         if not reason or not reason.strip():
-            raise ReasonRequired("a paid-out needs a reason")
+            raise ReasonRequired("a paid-out needs a reason", rule="C8")
         account = require_gl(session, gl)
         if account.system:
             raise InvalidReference(f"a paid-out cannot go to system account {gl}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -156,7 +156,8 @@ def open_in_session(session: Session, drawer: str, cashier: str, count: Mapping[
                 f"counted float {format_money(total)} differs from drawer {drawer}'s assigned "
                 f"float {format_money(box.float_cents)}; a supervisor must approve it")
         if approver == cashier:
-            raise SelfApproval(f"{cashier} cannot approve their own float difference")
+            raise SelfApproval(f"{cashier} cannot approve their own float difference",
+                               rule="C5")
         users.require_supervisor(session, approver, acting_for="a float difference")
         audit.record(session, "override", approver, at=at, subject=f"drawer:{drawer}",
                      detail={"act": "float_mismatch", "for": cashier,
@@ -332,31 +333,59 @@ def last_closed_session(session: Session, drawer: str) -> DrawerSession:
     return row
 
 
-def _awaiting_approval(session: Session, drawer: str, cashier: str | None,
-                       opened_at: dt.datetime | None = None) -> DrawerSession:
-    """The oldest ended, unapproved session of ``drawer`` (of ``cashier`` when named), or
-    exactly the one opened at ``opened_at``: after a handoff both the outgoing and the incoming
-    session wait, each approved on its own (C7), and an earlier day's session may still wait."""
+@dataclass(frozen=True)
+class SessionKey:
+    """Names one session of a drawer across databases, as the journal does: its opening time
+    and, where two sessions of the drawer opened at the same instant (a handoff in the
+    opening minute), its cashier. The database's own id is ``SessionSummary.id``."""
+
+    opened_at: dt.datetime
+    cashier: str | None = None
+
+
+def _named_session(session: Session, drawer: str, which: int | SessionKey) -> DrawerSession:
+    """Exactly the session ``which`` names, which must be one of ``drawer``'s; refused when it
+    names none, or (a key without its cashier) more than one. Never a guess: approving the
+    wrong one of a handoff's two sessions signs for the other cashier's count (issue #19)."""
     _drawer(session, drawer)
-    query = select(DrawerSession).where(DrawerSession.drawer == drawer,
-                                        DrawerSession.status.in_(ENDED),
-                                        DrawerSession.approved_by.is_(None))
-    if cashier:
-        query = query.where(DrawerSession.cashier == cashier)
-    rows: Iterable[DrawerSession] = session.scalars(query.order_by(DrawerSession.id))
-    if opened_at is not None:
-        if opened_at.utcoffset() is None:
-            raise SessionState(f"the opening time {opened_at.isoformat()} has no UTC offset")
-        # Compared as instants, not as stored text: the same moment may be written with
-        # another offset, and the integer id differs from one database to the next.
-        rows = (r for r in rows if r.opened_at == opened_at)
-    row = next(iter(rows), None)
-    if row is None:
-        whose = f" of {cashier}" if cashier else ""
-        when = f" opened at {opened_at.isoformat()}" if opened_at is not None else ""
-        raise SessionState(f"drawer {drawer} has no closed session{whose}{when} waiting for "
-                           "approval")
-    return row
+    if isinstance(which, bool) or not isinstance(which, (int, SessionKey)):
+        raise SessionState(f"name the session of drawer {drawer} to approve by its id or "
+                           f"opening time, not {which!r}")
+    if isinstance(which, int):
+        row = session.get(DrawerSession, which)
+        if row is None or row.drawer != drawer:
+            raise SessionState(f"drawer {drawer} has no session {which}")
+        return row
+    opened_at = which.opened_at
+    if opened_at.utcoffset() is None:
+        raise SessionState(f"the opening time {opened_at.isoformat()} has no UTC offset")
+    query = select(DrawerSession).where(DrawerSession.drawer == drawer)
+    if which.cashier:
+        query = query.where(DrawerSession.cashier == which.cashier)
+    # Compared as instants, not as stored text: the same moment may be written with another
+    # offset, and the integer id differs from one database to the next.
+    rows = [r for r in session.scalars(query.order_by(DrawerSession.id))
+            if r.opened_at == opened_at]
+    whose = f" of {which.cashier}" if which.cashier else ""
+    if not rows:
+        raise SessionState(f"drawer {drawer} has no session{whose} opened at "
+                           f"{opened_at.isoformat()}")
+    if len(rows) > 1:
+        raise SessionState(f"{len(rows)} sessions of drawer {drawer} opened at "
+                           f"{opened_at.isoformat()} ({', '.join(r.cashier for r in rows)}); "
+                           "name the cashier too")
+    return rows[0]
+
+
+def waiting_for_approval(db: Database, drawer: str) -> list[SessionSummary]:
+    """The drawer's ended sessions whose close no supervisor has approved yet, oldest first
+    (after a handoff both the outgoing and the incoming session wait, each on its own)."""
+    with db.read() as session:
+        _drawer(session, drawer)
+        rows = session.scalars(select(DrawerSession).where(
+            DrawerSession.drawer == drawer, DrawerSession.status.in_(ENDED),
+            DrawerSession.approved_by.is_(None)).order_by(DrawerSession.id))
+        return [summarize(session, r) for r in rows]
 
 
 @audit.refusals_logged("recount", actor="cashier")
@@ -397,34 +426,50 @@ def recount(db: Database, drawer: str, cashier: str, count: CloseCount, *,
         return summarize(session, row)
 
 
-@audit.refusals_logged("approve_close", actor="supervisor", second="cashier")
+@audit.refusals_logged("approve_close", actor="supervisor")
 def approve_close(db: Database, drawer: str, supervisor: str, note: str = "", *,
-                  cashier: str | None = None, opened_at: dt.datetime | None = None,
-                  at: dt.datetime | None = None) -> SessionSummary:
-    """A supervisor other than the cashier approves an ended session (the oldest waiting, or
-    ``cashier``'s, or exactly the one opened at ``opened_at``); a nonzero over/short needs a
-    note. The journal names the session by its opening time, so a replay approves the same
-    one."""
+                  session: int | SessionKey, at: dt.datetime | None = None) -> SessionSummary:
+    """A supervisor other than the cashier approves exactly the ended session ``session``
+    names (its id in this database, or its ``SessionKey``); a nonzero over/short needs a note.
+    The journal names the session by its cashier and opening time, so a replay approves the
+    same one."""
     at = at or now()
-    with db.write() as session:
-        row = _awaiting_approval(session, drawer, cashier, opened_at)
+    with db.write() as s:
+        row = _named_session(s, drawer, session)
+        who = f"drawer {drawer}'s session of {row.cashier} opened {row.opened_at.isoformat()}"
+        if row.status not in ENDED:
+            raise SessionState(f"{who} is still open; a session is approved after its close "
+                               "or handoff")
+        if row.approved_by is not None:
+            raise SessionState(f"{who} is already approved by {row.approved_by}")
         if supervisor == row.cashier:
-            raise SelfApproval(f"{supervisor} cannot approve their own drawer close")
-        users.require_supervisor(session, supervisor, acting_for="approving a drawer close")
-        summary = summarize(session, row)
+            raise SelfApproval(f"{supervisor} cannot approve their own drawer close", rule="C7")
+        users.require_supervisor(s, supervisor, acting_for="approving a drawer close")
+        summary = summarize(s, row)
         if summary.over_short is not None and summary.over_short.nonzero \
                 and not note.strip():
-            raise ApprovalRequired(f"drawer {drawer} is over/short; the approval needs a note")
+            raise ApprovalRequired(f"{who} is over/short; the approval needs a note", rule="C7")
         row.approved_by = supervisor
         row.approved_at = at
         row.approval_note = note.strip()
-        audit.record(session, "approval", supervisor, at=at, subject=f"drawer:{drawer}",
+        audit.record(s, "approval", supervisor, at=at, subject=f"drawer:{drawer}",
                      detail={"act": "close", "session": row.id, "note": note.strip()})
-        record_op(session, "approve_close", at,
+        record_op(s, "approve_close", at,
                   {"drawer": drawer, "cashier": row.cashier, "supervisor": supervisor,
                    "note": note.strip(), "opened": row.opened_at.isoformat()})
-        session.flush()
-        return summarize(session, row)
+        s.flush()
+        return summarize(s, row)
+
+
+def oldest_waiting(db: Database, drawer: str, cashier: str | None = None) -> int:
+    """The id of the drawer's oldest session (of ``cashier``) waiting for approval. Only for
+    journal lines written before ``approve_close`` named its session ("opened"), which
+    approved that one; everything else names the session it approves."""
+    rows = [r for r in waiting_for_approval(db, drawer) if not cashier or r.cashier == cashier]
+    if not rows:
+        whose = f" of {cashier}" if cashier else ""
+        raise SessionState(f"drawer {drawer} has no closed session{whose} waiting for approval")
+    return rows[0].id
 
 
 @dataclass(frozen=True)
@@ -448,7 +493,8 @@ def handoff(db: Database, drawer: str, outgoing: str, incoming: str, count: Clos
     with db.write() as session:
         row = require_open_session(session, drawer, outgoing)
         if incoming == outgoing:
-            raise SelfApproval(f"{outgoing} cannot hand drawer {drawer} to themselves")
+            raise SelfApproval(f"{outgoing} cannot hand drawer {drawer} to themselves",
+                               rule="C4")
         users.require_payment_taker(session, incoming)
         elsewhere = session.scalar(select(DrawerSession.drawer).where(
             DrawerSession.cashier == incoming, DrawerSession.status == "open"))

@@ -448,12 +448,18 @@ def _close_drawer(f: Fields) -> Action:
 def _approve_close(f: Fields) -> Action:
     drawer, supervisor, at = f.text("drawer"), f.text("supervisor"), f.at()
     note, cashier = f.text("note", default=""), f.optional_text("cashier")
-    # "opened" names the session exactly (lines written before it approve the oldest waiting);
-    # read like "at", so a time without an offset is refused before anything is written.
+    # "opened" names the session exactly, with its cashier; read like "at", so a time without
+    # an offset is refused before anything is written. Lines written before it existed
+    # approved the oldest waiting session (of "cashier"), and replay approves that one.
     opened = f.optional_text("opened")
     opened_at = Fields(f"{f.op} field 'opened'", {"at": opened}).at() if opened else None
-    return lambda db: sessions.approve_close(db, drawer, supervisor, note, cashier=cashier,
-                                             opened_at=opened_at, at=at)
+
+    def run(db: Database) -> object:
+        which: int | sessions.SessionKey = (
+            sessions.SessionKey(opened_at, cashier) if opened_at is not None
+            else sessions.oldest_waiting(db, drawer, cashier))
+        return sessions.approve_close(db, drawer, supervisor, note, session=which, at=at)
+    return run
 
 
 # --- end of day --------------------------------------------------------------------------------

@@ -70,7 +70,7 @@ class CorrectionRecord:
 def require_reason(reason: str, act: str) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise ApprovalRequired(f"{act} needs a reason")
+        raise ApprovalRequired(f"{act} needs a reason", rule="correction")
     return reason
 
 
@@ -235,9 +235,10 @@ def _cash_refund_drawer(session: Session, amount: Cents, by: str, drawer: str | 
                         cashier: str | None) -> DrawerSession:
     if not drawer or not cashier:
         raise ApprovalRequired("a cash refund names both the drawer and the cashier who pays "
-                               "it out")
+                               "it out", rule="C8")
     if cashier == by:
-        raise SelfApproval(f"{by} cannot approve a refund paid from their own drawer")
+        raise SelfApproval(f"{by} cannot approve a refund paid from their own drawer",
+                           rule="C8")
     limit = office.refund_cash_limit(session)
     if amount > limit:
         raise RefundOverLimit(f"a cash refund of {format_money(amount)} is over the limit of "

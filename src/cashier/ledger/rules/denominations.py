@@ -74,3 +74,65 @@ def normalize_count(count: Mapping[str, int], *, what: str = "cash count") -> di
 def count_total(count: Mapping[str, int]) -> Cents:
     units = _units()
     return sum(units[key] * number for key, number in normalize_count(count).items())
+
+
+def _reach(mask: int, unit: Cents, number: int, limit: int) -> int:
+    """The amounts up to ``limit`` reachable from ``mask``'s by adding 0..``number`` of
+    ``unit`` (bounded knapsack as a bit set, the count split in powers of two)."""
+    keep = (1 << (limit + 1)) - 1
+    step = 1
+    while number > 0:
+        take = min(step, number)
+        mask = (mask | (mask << (take * unit))) & keep
+        number -= take
+        step *= 2
+    return mask
+
+
+def split_float(pool: Mapping[str, int], keep: Cents, *,
+                what: str = "cash") -> tuple[dict[str, int], dict[str, int]]:
+    """Split counted cash ``pool`` into the float ``keep`` stays behind for the next day and
+    the rest, which goes to the bank: ``(kept, deposited)``, each a count, together exactly
+    ``pool``, ``kept`` worth exactly ``keep``.
+
+    The rule (docs/operations.md, "The deposit"): the float is made of the smallest
+    denominations first, coin and small notes staying for tomorrow's change, and the bag
+    takes the large notes. Denomination by denomination from the smallest unit up, the float
+    takes as many as it can while what is left of it can still be made exactly from the
+    larger ones. Refused (``InvalidAmount``) when the cash is less than the float or no
+    selection of it makes the float exactly (say, only 100.00 notes for a 150.00 float): the
+    float is then made up with change from the safe and counted again; never rounded."""
+    clean = normalize_count(pool, what=what)
+    total = count_total(clean)
+    if keep < 0:
+        raise InvalidAmount(f"{what}: the float kept {format_money(keep)} is negative")
+    if total < keep:
+        raise InvalidAmount(f"{what} {format_money(total)} is less than the floats kept for "
+                            f"the next day {format_money(keep)}; a shortage is never covered "
+                            "from the float")
+    units = _units()
+    order = sorted(clean, key=lambda k: (units[k], k))  # smallest unit first
+    after = [1] * (len(order) + 1)  # after[i]: amounts the denominations past i can make
+    for i in range(len(order) - 1, -1, -1):
+        key = order[i]
+        after[i] = _reach(after[i + 1], units[key], clean[key], keep)
+    if not (after[0] >> keep) & 1:
+        counted = ", ".join(f"{n} x {k}" for k, n in clean.items())
+        raise InvalidAmount(f"{what}: no selection of the counted cash ({counted}) makes the "
+                            f"floats kept {format_money(keep)} exactly; make change in the "
+                            "safe and count again")
+    kept: dict[str, int] = {}
+    left = keep
+    for i, key in enumerate(order):
+        unit = units[key]
+        take = min(clean[key], left // unit)
+        while take > 0 and not (after[i + 1] >> (left - take * unit)) & 1:
+            take -= 1
+        if take:
+            kept[key] = take
+            left -= take * unit
+    assert left == 0, "the float's selection was checked to exist"
+    deposited = {k: n - kept.get(k, 0) for k, n in clean.items()}
+    ordered = [d.key for d in denominations()]
+    return ({k: kept[k] for k in sorted(kept, key=ordered.index)},
+            {k: deposited[k] for k in sorted(deposited, key=ordered.index) if deposited[k]})

@@ -12,13 +12,17 @@ class CashierError(Exception):
 
 
 class Refused(CashierError):
-    """An operation broke a rule. ``rule`` is the control (``C3``) or rule name it broke."""
+    """An operation broke a rule. ``rule`` is the control (``C3``) or rule name it broke: the
+    class's, or the one given where one kind of refusal guards several controls (separation
+    of duties refuses a self-approved void under C3, a self-verified deposit under C11)."""
 
     rule: str = "rule"
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, rule: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        if rule is not None:
+            self.rule = rule
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.message}"
@@ -108,10 +112,18 @@ class CashOnlyAccount(Refused):
 
 
 class SelfApproval(Refused):
+    """Separation of duties (SPEC §3): the approver, witness or verifier of an act, or the
+    other party of a handoff, is never the user who did it. Raised with the rule of the act:
+    C3 a void, C4 a handoff, C5 a float difference, C7 a drawer close, C8 cash leaving a
+    drawer, C11 a deposit."""
+
     rule = "C3"
 
 
 class ApprovalRequired(Refused):
+    """An approval, or the note or reason it needs, is missing; raised with the rule of the
+    act (C3 a void, C7 an over/short, C8 a cash refund, ``correction`` a correction)."""
+
     rule = "C3"
 
 

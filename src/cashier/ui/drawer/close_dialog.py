@@ -232,15 +232,17 @@ class CloseDialog(FormDialog):
     def approve(self) -> None:
         if self.summary is None:
             return
-        drawer = self.summary.drawer
+        drawer, session = self.summary.drawer, self.summary.id
         self.second_person(self.tr("Supervisor approval"),
                            self.tr("Approve the close of drawer %1.").replace("%1", drawer),
-                           lambda who, note: self._approve(drawer, who, note),
+                           lambda who, note: self._approve(drawer, session, who, note),
                            note_label=self.tr("Note (needed for any over/short)"))
 
-    def _approve(self, drawer: str, supervisor: str, note: str) -> None:
-        ok, summary = self.attempt(lambda: sessions.approve_close(self.counter.db, drawer,
-                                                                  supervisor, note))
+    def _approve(self, drawer: str, session: int, supervisor: str, note: str) -> None:
+        # Exactly the session this dialog counted: after a relief handoff the outgoing
+        # cashier's session waits on the same drawer, and must not be approved instead.
+        ok, summary = self.attempt(lambda: sessions.approve_close(
+            self.counter.db, drawer, supervisor, note, session=session))
         if ok and summary is not None:
             self.summary = summary
             self.accept()

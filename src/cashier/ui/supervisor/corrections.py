@@ -395,7 +395,7 @@ class RefundDialog(CorrectionDialog):
             self.post()
             return
         # The cashier hands the cash out of their own drawer, so they sign for it too, as the
-        # command line asks both PINs; the ledger refuses a supervisor's own drawer (C3).
+        # command line asks both PINs; the ledger refuses a supervisor's own drawer (C8).
         code, cashier = drawer
         record = self.seen.record if self.seen is not None else None
         amount = format_display(record.amount) if record else self.amount.text().strip()

@@ -23,6 +23,7 @@ from cashier.ledger.drawer import sessions
 from cashier.ledger.rules.drawer_math import TENDERS
 from cashier.ledger.rules.errors import InvalidReference
 from cashier.ledger.rules.money import format_display
+from cashier.ledger.rules.values import now
 from cashier.services.report_files import write_daily_cash_report, write_deposit_slip
 from cashier.sync.office import OfficeLink
 from cashier.ui.counter import Counter
@@ -72,8 +73,8 @@ def _target(box: QLineEdit) -> Path:
 
 class ApproveCloseDialog(FormDialog):
     """The signed-in supervisor, named on the form, approves exactly the selected ended session
-    (by its opening time); a nonzero over/short needs a note and nobody approves their own
-    drawer (the ledger's rules, C3, C7)."""
+    (by its id in this terminal's database); a nonzero over/short needs a note and nobody
+    approves their own drawer (the ledger's rules, C3, C7)."""
 
     def __init__(self, parent: QWidget, counter: Counter, row: Mapping[str, Any]) -> None:
         super().__init__(parent, counter, self.tr("Approve close"),
@@ -102,7 +103,7 @@ class ApproveCloseDialog(FormDialog):
         row = self.row
         ok, _summary = self.attempt(lambda: sessions.approve_close(
             self.counter.db, str(row["drawer"]), self.counter.user_id, self.note.text(),
-            cashier=str(row["cashier"]), opened_at=opened_at(row)))
+            session=int(row["id"])))
         if ok:
             self.accept()
 
@@ -278,7 +279,7 @@ class DailyReportDialog(FormDialog):
         db, day = self.counter.db, self.day
 
         def job() -> tuple[dict[str, Any], Path]:
-            report = daily_cash_report(db, day)  # as of now, not as of the preview
+            report = daily_cash_report(db, day, generated_at=now())  # as of now, not the preview
             return report, write_daily_cash_report(report, path)
 
         Operation(self, job).busy(self.notice, self.tr("Writing the report…")) \
