@@ -117,7 +117,6 @@ def refund_cash(session: Session, row: DrawerSession, amount: Cents, at: dt.date
     return move
 
 
-@audit.refusals_logged("no_sale", actor="cashier")
 def device_kick(db: Database, device: str, user: str, reason: str, *, at: dt.datetime,
                 ok: bool, error: str = "") -> None:
     """A kick outside a sale and outside a drawer session (``cashier devices test``): the
@@ -132,6 +131,7 @@ def device_kick(db: Database, device: str, user: str, reason: str, *, at: dt.dat
                      detail={"reason": reason})
 
 
+@audit.refusals_logged("no_sale", actor="cashier")
 def no_sale(db: Database, drawer: str, cashier: str, reason: str, *,
             at: dt.datetime | None = None) -> None:
     """Log a drawer opening without a sale (C9); the kick itself is the device's job."""
