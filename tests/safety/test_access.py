@@ -572,11 +572,18 @@ def test_guessing_from_many_terminals_at_once_still_locks_at_five(office: Databa
 # === C15: the chain finds tampering =============================================================
 
 def tamper(path: Path, *statements: str) -> None:
+    """Edit the trail as someone with the file would: drop its guards, edit, and put the guards
+    back so that only the hash chain is left to tell (a missing guard is told on its own,
+    tests/ledger/store/test_guards.py)."""
     with closing(sqlite3.connect(path)) as conn:
-        conn.execute("DROP TRIGGER IF EXISTS audit_events_no_update")
-        conn.execute("DROP TRIGGER IF EXISTS audit_events_no_delete")
+        guards = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                              "AND tbl_name = 'audit_events'").fetchall()
+        for name, _sql in guards:
+            conn.execute(f"DROP TRIGGER {name}")
         for statement in statements:
             conn.execute(statement)
+        for _name, sql in guards:
+            conn.execute(sql)
         conn.commit()
 
 
