@@ -128,3 +128,14 @@ def test_a_journal_may_not_bring_a_weaker_hash() -> None:
 def test_roles_are_checked(db: Database) -> None:
     with db.write() as s, pytest.raises(InvalidReference, match="role 'boss'"):
         users.add_user(s, "zed", "Zed", "boss", pin="123456")
+
+
+def test_spec_s_journal_example_with_its_four_digit_pin_still_replays(db: Database) -> None:
+    """SPEC §4's example declares ``"pin":"4821"``; a journal records what was."""
+    from cashier.ledger.reference.declarations import declare_user
+
+    with db.write() as s:
+        declare_user(s, "nia", "Nia Ortiz", "cashier", pin="4821")
+        with pytest.raises(InvalidReference, match="at least 6"):
+            users.add_user(s, "ola", "Ola", "cashier", pin="4821")  # a PIN set now
+    assert users.sign_in(db, "nia", "4821").id == "nia"
