@@ -179,7 +179,7 @@ class Datasets:
         with Database.open(path) as db:
             with db.write() as session:
                 demo.seed_reference(session)
-                pin_hash = users.hash_pin("1111")  # one slow scrypt for all extra cashiers
+                pin_hash = users.hash_pin("111111")  # one slow hash for all extra cashiers
                 for drawer in drawer_codes(self.sizes.drawers)[len(demo.DRAWERS):]:
                     add_drawer(session, drawer, f"T{int(drawer[1:]):02d}", 20000)
                 for drawer in drawer_codes(self.sizes.drawers):

@@ -59,7 +59,7 @@ TARGET_PAYMENT_MS = 150.0  # SPEC §8, program time
 POLL_S = 0.0002  # the wait between looks at the event queue while a worker answers
 TIMEOUT_S = 30.0
 READY = "window ready"
-CASHIER, PIN = "ana", "4821"  # the demo's (README); D1 on T01, the default terminal
+CASHIER, PIN = "ana", "482193"  # the demo's (README); D1 on T01, the default terminal
 
 
 def bench_gui(data: Datasets) -> list[Line]:

@@ -56,6 +56,7 @@ class Line:
     baseline_ms: float | None = None
     target_ms: float | None = None  # ours must be at most this
     target_ratio: float | None = None  # ours / baseline must be at most this
+    floor_ratio: float | None = None  # ours / baseline must be at least this (a cost to impose)
     peak_bytes: int | None = None
     target_text: str = ""
     skipped: str = ""  # why there is no figure; ``ours_ms`` is then meaningless
@@ -79,6 +80,8 @@ class Line:
             return self.ours_ms <= self.target_ms
         if self.target_ratio is not None and self.ratio is not None:
             return self.ratio <= self.target_ratio
+        if self.floor_ratio is not None and self.ratio is not None:
+            return self.ratio >= self.floor_ratio
         return None
 
     @property

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from benchmarks import dcr, gui, lookup, posting, sync
+from benchmarks import dcr, gui, lookup, pins, posting, sync
 from benchmarks.data import Datasets
 from benchmarks.measure import Line
 
@@ -27,4 +27,5 @@ BENCHMARKS: list[Benchmark] = [
     Benchmark("dcr", dcr.bench_dcr, dcr.LINES),
     Benchmark("sync", sync.bench_sync, sync.LINES),
     Benchmark("gui", gui.bench_gui, gui.LINES),
+    Benchmark("pins", pins.bench_pins, pins.LINES),
 ]

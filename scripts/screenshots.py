@@ -63,7 +63,7 @@ def shoot(widget: QWidget, out: Path, name: str) -> None:
 def screens(window: MainWindow, out: Path) -> None:
     window.sign_in.user_box.setText("ana")
     shoot(window, out, "01-sign-in")
-    window.sign_in.pin_box.setText("4821")
+    window.sign_in.pin_box.setText("482193")
     window.sign_in.submit()
     settle(lambda: window.stack.currentWidget() is window.open_drawer)
     window.open_drawer.grid.set_counts({"20.00": 5, "10.00": 5, "5.00": 6, "1.00": 20})
@@ -124,7 +124,7 @@ def handoff(window: MainWindow, out: Path) -> None:
     dialog.submit()
     assert dialog.approval is not None
     dialog.approval.user_box.setText("raj")
-    dialog.approval.pin_box.setText("7310")
+    dialog.approval.pin_box.setText("731046")
     dialog.approval.check()
     settle(lambda: dialog.pages.currentIndex() == 1)
     shoot(dialog, out, "07-handoff-result")
@@ -137,7 +137,7 @@ def supervisor(window: MainWindow, out: Path) -> None:
     payment keyed on the wrong account, moved to the right one."""
     window.lock()
     window.sign_in.user_box.setText("sam")
-    window.sign_in.pin_box.setText("2468")
+    window.sign_in.pin_box.setText("246813")
     window.sign_in.submit()
     console = window.console
     settle(lambda: console.table.rowCount() == 2)

@@ -31,7 +31,7 @@ from cashier.ledger.reference.catalog import (
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-PINS = {"ana": "4821", "raj": "7310", "sam": "2468", "lee": "1357", "adm": "9999"}
+PINS = {"ana": "482193", "raj": "731046", "sam": "246813", "lee": "135792", "adm": "909090"}
 ROLES = {"ana": "cashier", "raj": "cashier", "sam": "supervisor", "lee": "supervisor",
          "adm": "admin"}
 AT = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=-7)))

@@ -47,21 +47,21 @@ def test_a_mail_batch_of_twenty_from_the_command_line(office: Database, db_path:
     tape_total = sum(amounts)
     opened = run(db_path, "batch", "open", "--terminal", "T01", "--count", "20", "--total",
                  f"{tape_total // 100}.{tape_total % 100:02d}", "--user", "sam",
-                 stdin="2468\n")
+                 stdin="246813\n")
     assert opened.returncode == 0, opened.stderr
     assert "batch T01-B0001 opened" in opened.stdout
     # A first keying session stops after 12 stubs and the batch is out of balance.
     keyed = run(db_path, "batch", "key", "T01-B0001", "--user", "sam",
-                stdin="2468\n" + "\n".join(stubs[:12]) + "\nnot a stub line\n")
+                stdin="246813\n" + "\n".join(stubs[:12]) + "\nnot a stub line\n")
     assert keyed.returncode == 1 and "line 13: refused" in keyed.stdout
     assert "OUT OF BALANCE by -8 items" in keyed.stdout
-    early = run(db_path, "batch", "post", "T01-B0001", "--user", "sam", stdin="2468\n")
+    early = run(db_path, "batch", "post", "T01-B0001", "--user", "sam", stdin="246813\n")
     assert early.returncode == 2 and "out of balance" in early.stderr
     keyed = run(db_path, "batch", "key", "T01-B0001", "--user", "sam",
-                stdin="2468\n" + "\n".join(stubs[12:]) + "\n")
+                stdin="246813\n" + "\n".join(stubs[12:]) + "\n")
     assert keyed.returncode == 0, keyed.stdout + keyed.stderr
     assert "SET ASIDE bad_check_digit" in keyed.stdout and "BALANCED" in keyed.stdout
-    posted = run(db_path, "batch", "post", "T01-B0001", "--user", "sam", stdin="2468\n")
+    posted = run(db_path, "batch", "post", "T01-B0001", "--user", "sam", stdin="246813\n")
     assert posted.returncode == 0, posted.stderr
     assert "T01-M-000019" in posted.stdout
     assert posted.stdout.count("SERVICE NOTICE: CANCEL DISCONNECT") == 2
@@ -75,7 +75,7 @@ def test_a_mail_batch_of_twenty_from_the_command_line(office: Database, db_path:
     assert [n["account"] for n in dcr["service_notices"]] == numbers[:2]
     assert [e["kind"] for e in dcr["exceptions"]] == ["batch_exception"]
     deposit = run(db_path, "deposit", "make", "--date", TODAY.isoformat(), "--prepared-by",
-                  "sam", "--verified-by", "lee", "--bag", "B-77", stdin="2468\n1357\n")
+                  "sam", "--verified-by", "lee", "--bag", "B-77", stdin="246813\n135792\n")
     assert deposit.returncode == 0, deposit.stderr
     dcr = json.loads(run(db_path, "report", "daily", "--date", TODAY.isoformat(),
                          "--json").stdout)
@@ -92,9 +92,9 @@ def test_a_mail_batch_of_twenty_from_the_command_line(office: Database, db_path:
 
 def test_batch_show_writes_the_printable_batch_report(office: Database, db_path: Path) -> None:
     assert run(db_path, "batch", "open", "--terminal", "T01", "--kind", "drop_box", "--count",
-               "3", "--total", "130.00", "--user", "sam", stdin="2468\n").returncode == 0
+               "3", "--total", "130.00", "--user", "sam", stdin="246813\n").returncode == 0
     keyed = run(db_path, "batch", "key", "T01-B0001", "--user", "sam",
-                stdin=f"2468\n1000002 60.00 1042 {ROUTING}\n9999999 20.00 77 {ROUTING}\n")
+                stdin=f"246813\n1000002 60.00 1042 {ROUTING}\n9999999 20.00 77 {ROUTING}\n")
     assert keyed.returncode == 0, keyed.stdout + keyed.stderr
     pdf = db_path.parent / "batch.pdf"
     shown = run(db_path, "batch", "show", "T01-B0001", "--pdf", str(pdf))
@@ -108,5 +108,5 @@ def test_batch_show_writes_the_printable_batch_report(office: Database, db_path:
     assert "OUT OF BALANCE by -1 items, -50.00" in text
     assert "Account does not exist" in text and "Return to customer" in text
     refused = run(db_path, "batch", "post", "T01-B0001", "--user", "sam", "--pdf", str(pdf),
-                  stdin="2468\n")
+                  stdin="246813\n")
     assert refused.returncode == 2 and "--pdf goes with batch show" in refused.stderr

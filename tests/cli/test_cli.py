@@ -28,12 +28,12 @@ def test_pay_and_void_from_the_command_line(db: Database, db_path: Path) -> None
     paid = run(db_path, "pay", "--drawer", "D1", "--cashier", "ana",
                "--account", "1000001=45.10", "--item", "DOGA,ref=TAG-88",
                "--tender", "cash=30.00", "--tender", "check=35.10,number=1042,routing=111000025",
-               stdin="4821\n")
+               stdin="482193\n")
     assert paid.returncode == 0, paid.stderr
     assert "Receipt T01-000001" in paid.stdout and "$65.10" in paid.stdout
 
     voided = run(db_path, "void", "T01-000001", "--cashier", "ana", "--approver", "sam",
-                 "--reason", "wrong account", stdin="4821\n2468\n")
+                 "--reason", "wrong account", stdin="482193\n246813\n")
     assert voided.returncode == 0, voided.stderr
     assert "VOID" in voided.stdout
     assert books.account_view(db, "1000001").open_total == 4510 + 3000 + 8000
@@ -51,16 +51,16 @@ def test_wrong_pin_refuses_the_payment(db: Database, db_path: Path) -> None:
 def test_refusal_names_the_rule(db: Database, db_path: Path) -> None:
     result = run(db_path, "pay", "--drawer", "D1", "--cashier", "ana", "--account",
                  "1000003=10.00", "--tender", "check=10.00,number=9,routing=111000025",
-                 stdin="4821\n")
+                 stdin="482193\n")
     assert result.returncode == 2
     assert "refused (C16)" in result.stderr
 
 
 def test_self_approved_void_is_refused(db: Database, db_path: Path) -> None:
     run(db_path, "pay", "--drawer", "D3", "--cashier", "sam", "--item", "DOGA",
-        "--tender", "cash=20.00", stdin="2468\n")
+        "--tender", "cash=20.00", stdin="246813\n")
     result = run(db_path, "void", "T03-000001", "--cashier", "sam", "--approver", "sam",
-                 "--reason", "oops", stdin="2468\n2468\n")
+                 "--reason", "oops", stdin="246813\n246813\n")
     assert result.returncode == 2 and "refused (C3)" in result.stderr
 
 
@@ -105,7 +105,7 @@ def test_devices_test_runs_the_simulators_and_audits_the_kick(
     test = ["devices", "test", "--user", "sam", "--settings", str(settings)]
     refused = run(db_path, *test, stdin="0000\n")
     assert refused.returncode == 2 and "ALL DEVICES OK" not in refused.stdout
-    result = run(db_path, *test, stdin="2468\n")
+    result = run(db_path, *test, stdin="246813\n")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ALL DEVICES OK" in result.stdout
     with office.read() as s:
@@ -123,11 +123,11 @@ def test_devices_test_runs_the_simulators_and_audits_the_kick(
 def test_handoff_needs_both_pins(db: Database, db_path: Path) -> None:
     count = "--cash", "20.00=5,10.00=5,5.00=6,1.00=20"
     wrong = run(db_path, "drawer", "handoff", "D1", "--user", "ana", "--to", "lee", *count,
-                stdin="4821\n0000\n")
+                stdin="482193\n0000\n")
     assert wrong.returncode == 2
     assert "wrong PIN for lee" in wrong.stderr
     moved = run(db_path, "drawer", "handoff", "D1", "--user", "ana", "--to", "lee", *count,
-                stdin="4821\n1357\n")
+                stdin="482193\n135792\n")
     assert moved.returncode == 0, moved.stderr
     assert "handed off" in moved.stdout and "handed over to lee" in moved.stdout
     assert "relief of session" in moved.stdout
@@ -136,7 +136,7 @@ def test_handoff_needs_both_pins(db: Database, db_path: Path) -> None:
 def test_journal_export_and_replay_from_the_command_line(db: Database, db_path: Path,
                                                          tmp_path: Path) -> None:
     paid = run(db_path, "pay", "--drawer", "D1", "--cashier", "ana", "--item", "DOGA",
-               "--tender", "cash=20.00", stdin="4821\n")
+               "--tender", "cash=20.00", stdin="482193\n")
     assert paid.returncode == 0, paid.stderr
     journal = tmp_path / "day.jsonl"
     # The drawers opened on 2026-11-23; the payment is dated by the clock, maybe a later day.
@@ -168,16 +168,16 @@ def test_a_supervisor_closes_the_day_from_the_command_line(office: Database, db_
     assert shown.returncode == 0, shown.stderr
     assert "total $242.00" in shown.stdout
     early = run(db_path, "day", "close", "--date", "2026-11-23", "--user", "sam",
-                stdin="2468\n")
+                stdin="246813\n")
     assert early.returncode == 2 and "refused (C11)" in early.stderr
     slip = tmp_path / "slip.pdf"
     made = run(db_path, "deposit", "make", "--date", "2026-11-23", "--prepared-by", "sam",
                "--verified-by", "lee", "--bag", "B-5521", "--slip", str(slip),
-               stdin="2468\n1357\n")
+               stdin="246813\n135792\n")
     assert made.returncode == 0, made.stderr
     assert slip.stat().st_size > 0
     closed = run(db_path, "day", "close", "--date", "2026-11-23", "--user", "sam",
-                 stdin="2468\n")
+                 stdin="246813\n")
     assert closed.returncode == 0, closed.stderr
     pdf = tmp_path / "dcr.pdf"
     report = run(db_path, "report", "daily", "--date", "2026-11-23", "--pdf", str(pdf))
@@ -187,7 +187,7 @@ def test_a_supervisor_closes_the_day_from_the_command_line(office: Database, db_
     data = json.loads(as_json.stdout)
     assert data["status"] == "closed" and data["deposit"]["bag"] == "B-5521"
     reprinted = run(db_path, "receipt", "T01-000001", "--reprint", "--user", "ana",
-                    stdin="4821\n")
+                    stdin="482193\n")
     # Reprinted today: logged (C10) unless today is the closed day itself (C12).
     assert reprinted.returncode in (0, 2), reprinted.stderr
     assert "*** COPY ***" in reprinted.stdout or "refused (C12)" in reprinted.stderr

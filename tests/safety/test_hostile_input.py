@@ -834,7 +834,7 @@ def _add_account(field_name: str) -> TextField:
 
 def _add_user(db: Database, n: int, text: str) -> str:
     with db.write() as s:
-        users.add_user(s, f"u{n}", text, "cashier", pin_hash=pin_hash("4821"))
+        users.add_user(s, f"u{n}", text, "cashier", pin_hash=pin_hash("482193"))
     return users.get_user(db, f"u{n}").name
 
 

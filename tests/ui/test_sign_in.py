@@ -19,7 +19,7 @@ def test_five_wrong_pins_lock_the_user(window: MainWindow, keys: Keyboard) -> No
         assert "Refused (C14)" in window.sign_in.notice.text()
     keys.enter("0000")
     assert "locked" in window.sign_in.notice.text()
-    keys.enter("4821")  # the right PIN no longer helps
+    keys.enter("482193")  # the right PIN no longer helps
     assert "locked out" in window.sign_in.notice.text()
     assert get_user(window.counter.db, "ana").locked
     assert window.stack.currentWidget() is window.sign_in

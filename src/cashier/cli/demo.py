@@ -20,8 +20,8 @@ def cmd_demo(db: Database, args: argparse.Namespace, out: Out) -> int:
         return 1
     build_demo(db, accounts=args.accounts, seed=args.seed)
     out(f"demo city written to {db.path}: {args.accounts} accounts, drawers D1-D3 "
-        "(terminals T01-T03); users ana/4821, raj/7310 (cashiers), sam/2468, lee/1357 "
-        "(supervisors), adm/9999 (admin)")
+        "(terminals T01-T03); users ana/482193, raj/731046 (cashiers), sam/246813, lee/135792 "
+        "(supervisors), adm/909090 (admin)")
     return 0
 
 

@@ -110,9 +110,9 @@ ITEMS = [
 ]
 
 DEMO_USERS = [  # id, name, role, PIN — printed in README; a real office sets its own
-    ("ana", "Ana Ruiz", "cashier", "4821"), ("raj", "Raj Patel", "cashier", "7310"),
-    ("sam", "Sam Okafor", "supervisor", "2468"), ("lee", "Lee Chen", "supervisor", "1357"),
-    ("adm", "Pat Admin", "admin", "9999"),
+    ("ana", "Ana Ruiz", "cashier", "482193"), ("raj", "Raj Patel", "cashier", "731046"),
+    ("sam", "Sam Okafor", "supervisor", "246813"), ("lee", "Lee Chen", "supervisor", "135792"),
+    ("adm", "Pat Admin", "admin", "909090"),
 ]
 
 DRAWERS = [("D1", "T01", 20000), ("D2", "T02", 20000), ("D3", "T03", 20000)]

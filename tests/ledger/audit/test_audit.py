@@ -28,10 +28,10 @@ def tamper(path: Path, *statements: str) -> None:
 
 @pytest.fixture
 def trail(db: Database) -> Database:
-    users.sign_in(db, "ana", "4821")
+    users.sign_in(db, "ana", "482193")
     with pytest.raises(BadPin):
         users.sign_in(db, "raj", "0000")
-    users.sign_in(db, "sam", "2468")
+    users.sign_in(db, "sam", "246813")
     return db
 
 

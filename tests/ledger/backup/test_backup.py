@@ -190,7 +190,7 @@ def test_the_backup_commands(office: Database, db_path: Path,
     db = ["--db", str(db_path)]
     open_drawers(office)
     sell(office)
-    monkeypatch.setattr("sys.stdin", io.StringIO("4821\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("482193\n"))
     assert main([*db, "drawer", "close", "D1", "--user", "ana", "--cash",
                  "20.00=6,10.00=5,5.00=6,1.00=20"], out=out.append) == 0
     closed = backup_folder.backups(db_path)

@@ -129,7 +129,7 @@ def test_export_is_self_contained_and_never_holds_a_pin(office: Database,
     first_op = ops.index("open_drawer")
     assert set(ops[:first_op]) == {"gl_account", "service", "item", "user", "drawer", "account"}
     users = [line for line in lines if line["op"] == "user"]
-    assert all("pin" not in u and u["pin_hash"].startswith("scrypt") for u in users)
+    assert all("pin" not in u and u["pin_hash"].startswith("$argon2id$") for u in users)
     accounts = {line["number"]: line for line in lines if line["op"] == "account"}
     assert set(accounts) == {"1000001", "1000002", "1000003"}
     # Accounts are exported as they stood when the day began, before its payments.
@@ -151,9 +151,9 @@ SHIFT = [
     {"v": 1, "op": "account", "number": "1000001", "name": "ANA RUIZ",
      "address": "120 N CENTER ST", "cash_only": False,
      "charges": [{"service": "water", "bill_date": "2026-10-15", "amount": "45.10"}]},
-    {"v": 1, "op": "user", "id": "ana", "name": "Ana Ruiz", "role": "cashier", "pin": "4821"},
+    {"v": 1, "op": "user", "id": "ana", "name": "Ana Ruiz", "role": "cashier", "pin": "482193"},
     {"v": 1, "op": "user", "id": "sam", "name": "Sam Ortiz", "role": "supervisor",
-     "pin": "2468"},
+     "pin": "246813"},
     {"v": 1, "op": "drawer", "code": "D1", "terminal": "T01", "float": "200.00"},
     {"v": 1, "op": "open_drawer", "at": "2026-11-23T08:00:00-07:00", "drawer": "D1",
      "terminal": "T01", "cashier": "ana", "float": {"20.00": 5, "10.00": 5, "5.00": 6,

@@ -25,7 +25,7 @@ SERVICE = {"v": 1, "op": "service", "code": "water", "name": "Water", "priority"
 ITEM = SHIFT[3]
 ACCOUNT = SHIFT[4]
 USER = {"v": 1, "op": "user", "id": "ana", "name": "Ana Ruiz", "role": "cashier",
-        "pin_hash": pin_hash("4821")}
+        "pin_hash": pin_hash("482193")}
 DRAWER = {"v": 1, "op": "drawer", "code": "D1", "terminal": "T01", "float": "200.00"}
 BASE = [GL, {**GL, "code": "101-4410", "name": "Dog licenses", "fund": "101"}, SERVICE, ITEM,
         ACCOUNT, USER, DRAWER]
@@ -67,7 +67,7 @@ def test_the_same_declarations_twice_change_nothing(tmp_path: Path) -> None:
 
 
 def test_a_user_redeclared_with_the_pin_its_hash_holds_is_a_no_op(tmp_path: Path) -> None:
-    same_pin = {**USER, "pin": "4821"}
+    same_pin = {**USER, "pin": "482193"}
     del same_pin["pin_hash"]
     with replayed(tmp_path, [*BASE, same_pin]) as db:
         with db.read() as s:
@@ -106,13 +106,13 @@ def test_a_declaration_with_other_attributes_is_an_audited_change(
 
 
 def test_a_new_pin_by_declaration_is_a_change_that_never_shows_a_hash(tmp_path: Path) -> None:
-    new_pin = {**USER, "pin_hash": pin_hash("7310")}
+    new_pin = {**USER, "pin_hash": pin_hash("731046")}
     with replayed(tmp_path, [*BASE, new_pin]) as db:
         change = config_changes(db, "user:ana")[-1]
         assert change["after"] == {"pin": "changed"}
         assert "scrypt" not in json.dumps(change)
         with db.read() as s:
-            assert users.pin_matches("7310", s.get_one(User, "ana").pin_hash)
+            assert users.pin_matches("731046", s.get_one(User, "ana").pin_hash)
 
 
 def test_an_account_redeclared_with_other_charges_is_refused_by_line(tmp_path: Path) -> None:

@@ -183,10 +183,12 @@ def declare_account(session: Session, number: str, name: str, address: str, *,
 
 def declare_user(session: Session, user_id: str, name: str, role: str, *,
                  pin: str | None = None, pin_hash: str | None = None, by: str = "system",
-                 at: dt.datetime | None = None) -> Outcome:
+                 at: dt.datetime | None = None,
+                 pin_minimum: int = users.JOURNAL_PIN_MINIMUM) -> Outcome:
     existing = session.get(User, user_id)
     if existing is None:
-        users.add_user(session, user_id, name, role, pin=pin, pin_hash=pin_hash, by=by, at=at)
+        users.add_user(session, user_id, name, role, pin=pin, pin_hash=pin_hash, by=by, at=at,
+                       pin_minimum=pin_minimum)
         return "added"
     if role not in users.ROLES:
         raise InvalidReference(f"role {role!r} is not one of {', '.join(users.ROLES)}")
@@ -197,7 +199,7 @@ def declare_user(session: Session, user_id: str, name: str, role: str, *,
         same_pin = pin_hash == existing.pin_hash
     else:
         # The same PIN hashes differently every time (a fresh salt): compare by checking it.
-        users.check_pin_format(pin or "")
+        users.check_pin_format(pin or "", minimum=pin_minimum)
         same_pin = users.pin_matches(pin or "", existing.pin_hash)
     # The trail says that the PIN changed, never either hash.
     after = {"name": name, "role": role, "pin": "unchanged" if same_pin else "changed"}
@@ -205,7 +207,8 @@ def declare_user(session: Session, user_id: str, name: str, role: str, *,
     outcome = _changed(session, f"user:{user_id}", "user", before, after, by, at)
     existing.name, existing.role = name, role
     if not same_pin:
-        existing.pin_hash = pin_hash if pin_hash is not None else users.hash_pin(pin or "")
+        existing.pin_hash = (pin_hash if pin_hash is not None
+                             else users.hash_pin(pin or "", minimum=pin_minimum))
     return outcome
 
 

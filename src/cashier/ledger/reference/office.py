@@ -18,8 +18,10 @@ OVER_SHORT_TOLERANCE = "over_short.tolerance"
 NSF_FEE = "nsf.fee"
 NSF_CASH_ONLY_AFTER = "nsf.cash_only_after"  # returned checks within 12 months (C16)
 REFUND_CASH_LIMIT = "refund.cash_limit"  # the most a drawer refunds in cash
+PIN_MIN_LENGTH = "pin.min_length"  # SPEC §11: six at least; an office may ask for more
 DEFAULTS = {OFFICE_NAME: "City customer service office", OVER_SHORT_TOLERANCE: "5.00",
-            NSF_FEE: "25.00", NSF_CASH_ONLY_AFTER: "2", REFUND_CASH_LIMIT: "50.00"}
+            NSF_FEE: "25.00", NSF_CASH_ONLY_AFTER: "2", REFUND_CASH_LIMIT: "50.00",
+            PIN_MIN_LENGTH: "6"}
 
 
 def get(session: Session, key: str) -> str:
