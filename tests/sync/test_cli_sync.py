@@ -42,8 +42,9 @@ def test_join_sync_apply_and_the_office_report(central: Database, central_url: s
     assert out == ["applied 2 operation(s)"]
     code, out = run("central", "status", "--url", central_url)
     assert out[0].startswith("T01: applied up to operation 2")
-    code, out = run("report", "daily", "--date", "2026-11-23", "--json",
-                    "--central", central_url)
+    # --db too: the command opens a local database, never the user's own in a test.
+    code, out = run("--db", str(tmp_path / "office.sqlite3"), "report", "daily", "--date",
+                    "2026-11-23", "--json", "--central", central_url)
     report = json.loads(out[0])
     assert [s["drawer"] for s in report["sessions"]] == ["D1"]
     assert report["totals"]["receipts_net"] == "20.00"

@@ -33,7 +33,7 @@ from cashier.ledger.rules.errors import (
     SessionState,
 )
 from cashier.ledger.rules.money import format_money
-from cashier.ledger.rules.values import business_date, now
+from cashier.ledger.rules.values import now
 from cashier.ledger.store.models import (
     Account,
     Charge,
@@ -90,7 +90,11 @@ def void_in_session(session: Session, number: str, *, cashier: str, approver: st
         service_status.undo_for_void(session, receipt.id, account_lines, at)
         arrangements.undo_for_void(session, receipt.id)
     original = payment_entry(session, receipt)
-    reversal = JournalEntry(posted_at=at, business_date=business_date(at), kind="void",
+    # Dated the receipt's own day, as the receipts, items and drawer figures count it: a
+    # void is only possible while the session that took it is open, so that day is still
+    # open too, and a void the morning after (an overnight drawer) nets against the day it
+    # was taken instead of leaving that day's GL a receipt short of its receipts (issue #19).
+    reversal = JournalEntry(posted_at=at, business_date=receipt.business_date, kind="void",
                             receipt_id=receipt.id, reverses_id=original.id,
                             session_id=receipt.session_id,
                             memo=f"void of receipt {number}: {reason}")

@@ -103,7 +103,9 @@ class ApproveCloseDialog(FormDialog):
         row = self.row
         ok, _summary = self.attempt(lambda: sessions.approve_close(
             self.counter.db, str(row["drawer"]), self.counter.user_id, self.note.text(),
-            session=int(row["id"])))
+            # The report's row names its session as the journal does: cashier and opening.
+            session=sessions.SessionKey(dt.datetime.fromisoformat(str(row["opened_at"])),
+                                        str(row["cashier"]))))
         if ok:
             self.accept()
 
