@@ -28,7 +28,7 @@ from cashier.ledger.receipts.correction_history import carry_in_returned_checks
 from cashier.ledger.receipts.payments import post_payment, receipt_number
 from cashier.ledger.receipts.records import reprint
 from cashier.ledger.receipts.voids import void_receipt
-from cashier.ledger.reference import office
+from cashier.ledger.reference import administration, office
 from cashier.ledger.reference.catalog import ChargeSpec, SplitSpec
 from cashier.ledger.reference.declarations import (
     declare_account,
@@ -157,6 +157,28 @@ def _user(f: Fields) -> Action:
         with db.write() as s:
             declare_user(s, ident, name, role, pin=pin, pin_hash=pin_hash)
     return run
+
+
+def _user_role(f: Fields) -> Action:
+    user, role, by, at = f.text("user"), f.text("role"), f.text("by"), f.at()
+    return lambda db: administration.change_role(db, user, role, by=by, at=at)
+
+
+def _user_active(f: Fields) -> Action:
+    user, active, by, at = f.text("user"), f.flag("active"), f.text("by"), f.at()
+    return lambda db: administration.set_active(db, user, active, by=by, at=at)
+
+
+def _pin_reset(f: Fields) -> Action:
+    user, by, at = f.text("user"), f.text("by"), f.at()
+    pin, pin_hash = f.optional_text("pin"), f.optional_text("pin_hash")
+    return lambda db: administration.reset_pin(db, user, by=by, pin=pin, pin_hash=pin_hash,
+                                               at=at)
+
+
+def _pin_change(f: Fields) -> Action:
+    user, pin_hash, at = f.text("user"), f.text("pin_hash"), f.at()
+    return lambda db: administration.replay_pin_change(db, user, pin_hash, at=at)
 
 
 def _drawer(f: Fields) -> Action:
@@ -488,6 +510,10 @@ PARSERS: dict[str, Callable[[Fields], Action]] = {
     "account": _account,
     "user": _user,
     "drawer": _drawer,
+    "user_role": _user_role,
+    "user_active": _user_active,
+    "pin_reset": _pin_reset,
+    "pin_change": _pin_change,
     "open_drawer": _open_drawer,
     "sequence": _sequence,
     "drawer_state": _drawer_state,

@@ -25,7 +25,8 @@ OPERATIONS: Mapping[str, frozenset[str]] = {
     "account": frozenset({"number", "name", "address", "cash_only", "charges", "credit",
                           "returned_checks", "status", "status_date", "required",
                           "status_paid"}),
-    "user": frozenset({"id", "name", "role", "pin", "pin_hash"}),
+    # "at" when an admin added the user live (SPEC §10); an export's declaration has none
+    "user": TIMED | {"id", "name", "role", "pin", "pin_hash", "by"},
     "drawer": frozenset({"code", "terminal", "float"}),
     # where an exported day begins (context)
     "sequence": frozenset({"terminal", "next_receipt"}),
@@ -57,6 +58,11 @@ OPERATIONS: Mapping[str, frozenset[str]] = {
     "batch_suspend": TIMED | {"batch", "by"},
     "batch_resume": TIMED | {"batch", "by"},
     "batch_post": TIMED | {"batch", "by"},
+    # administration (SPEC §10)
+    "user_role": TIMED | {"user", "role", "by"},
+    "user_active": TIMED | {"user", "active", "by"},
+    "pin_reset": TIMED | {"user", "pin", "pin_hash", "by"},
+    "pin_change": TIMED | {"user", "pin_hash"},
     # end of day
     "deposit": TIMED | {"date", "prepared_by", "verified_by", "bag"},
     "close_day": TIMED | {"date", "supervisor"},
