@@ -18,7 +18,6 @@ from cashier.ledger.backup import take as backup
 from cashier.ledger.database import Database
 from cashier.ledger.rules.errors import CashierError
 from cashier.services.backups import backup_settings
-from cashier.sync.recover import recover as recover_from_central
 
 
 def office_url(given: str | None, db: Database) -> str:
@@ -40,6 +39,7 @@ def recover(db: Database, given: str | None, out: Out) -> bool:
     """Run the recovery after a restore; True when the terminal may post again."""
     from cashier.sync import link, worker
     from cashier.sync.pull import pull
+    from cashier.sync.recover import recover as recover_from_central  # replay: only here
 
     try:
         url = office_url(given, db)
