@@ -207,9 +207,15 @@ def parse_moment(text: str, what: str) -> dt.datetime:
     return moment
 
 
-def open_central(given: str | None) -> Database:
-    """Central's database (``--central URL``, else CASHIER_CENTRAL_URL), migrated to this
-    program's schema."""
+def central_url(given: str | None) -> str:
+    """``--central URL`` (its password from the keyring), else CASHIER_CENTRAL_URL."""
     from cashier.sync import link  # psycopg only when central is asked for
 
-    return link.open_central(link.with_secret(given) if given else link.resolve(None))
+    return link.with_secret(given) if given else link.resolve(None)
+
+
+def open_central(given: str | None) -> Database:
+    """Central's database, migrated to this program's schema."""
+    from cashier.sync import link
+
+    return link.open_central(central_url(given))

@@ -12,23 +12,12 @@ import time
 from importlib import resources
 from pathlib import Path
 
-from cashier.cli.common import Add, Out
+from cashier.cli.common import Add, Out, central_url, open_central
 from cashier.ledger.database import Database
 from cashier.ledger.journal import replay as journal_replay
 from cashier.ledger.rules.errors import CashierError
 from cashier.sync import central, central_watch, link, worker
 from cashier.sync.join import join
-
-
-def central_url(given: str | None) -> str:
-    if given:
-        return link.with_secret(given)
-    return link.resolve(None)
-
-
-def open_central(given: str | None) -> Database:
-    """Central's database, migrated to this program's schema."""
-    return link.open_central(central_url(given))
 
 
 def grants_sql() -> str:

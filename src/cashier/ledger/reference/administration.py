@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from cashier.ledger.audit import trail as audit
 from cashier.ledger.database import Database
 from cashier.ledger.reference import users
+from cashier.ledger.reference.declarations import audit_change
 from cashier.ledger.rules.errors import BadPin, InvalidReference, NotPermitted, UnknownUser
 from cashier.ledger.rules.values import now
 from cashier.ledger.store.models import AuditEvent, User
@@ -56,12 +57,6 @@ def _other_active_admins(session: Session, user_id: str) -> int:
         User.role == "admin", User.active.is_(True), User.id != user_id)) or 0
 
 
-def _changed(session: Session, by: str, user_id: str, before: dict[str, object],
-             after: dict[str, object], at: dt.datetime) -> None:
-    audit.record(session, "config_change", by, at=at, subject=f"user:{user_id}",
-                 detail={"change": "user", "before": before, "after": after})
-
-
 @audit.refusals_logged("user", actor="by")
 def add_user(db: Database, user_id: str, name: str, role: str, pin: str, *, by: str,
              at: dt.datetime | None = None) -> users.UserInfo:
@@ -90,7 +85,8 @@ def change_role(db: Database, user_id: str, role: str, *, by: str,
             raise NotPermitted(f"{by} cannot change their own role")
         if user.role == "admin" and user.active and not _other_active_admins(session, user_id):
             raise NotPermitted(f"{user_id} is the last active admin: make another admin first")
-        _changed(session, by, user_id, {"role": user.role}, {"role": role}, at)
+        audit_change(session, f"user:{user_id}", "user", {"role": user.role}, {"role": role},
+                     by, at)
         user.role = role
         record_op(session, "user_role", at, {"user": user_id, "role": role, "by": by})
         return users.info(user)
@@ -108,7 +104,8 @@ def set_active(db: Database, user_id: str, active: bool, *, by: str,
             return users.info(user)
         if not active and user.role == "admin" and not _other_active_admins(session, user_id):
             raise NotPermitted(f"{user_id} is the last active admin and cannot be deactivated")
-        _changed(session, by, user_id, {"active": user.active}, {"active": active}, at)
+        audit_change(session, f"user:{user_id}", "user", {"active": user.active},
+                     {"active": active}, by, at)
         user.active = active
         record_op(session, "user_active", at, {"user": user_id, "active": active, "by": by})
         return users.info(user)
@@ -134,8 +131,8 @@ def reset_pin(db: Database, user_id: str, *, by: str, pin: str | None = None,
             stored = pin_hash
         else:
             stored = users.hash_pin(pin or "", minimum=users.minimum_length(session))
-        _changed(session, by, user_id, {"pin": "set", "locked": user.locked},
-                 {"pin": "reset", "locked": False}, at)
+        audit_change(session, f"user:{user_id}", "user", {"pin": "set", "locked": user.locked},
+                     {"pin": "reset", "locked": False}, by, at)
         user.pin_hash, user.locked, user.failed_attempts = stored, False, 0
         record_op(session, "pin_reset", at, {"user": user_id, "pin_hash": stored, "by": by})
         return users.info(user)
@@ -151,10 +148,8 @@ def change_own_pin(db: Database, user_id: str, old_pin: str, new_pin: str, *,
         raise BadPin("the new PIN must differ from the old one")
     with db.write() as session:
         user = users.load_user(session, user_id)
-        stored = users.hash_pin(new_pin, minimum=users.minimum_length(session))
-        _changed(session, user_id, user_id, {"pin": "set"}, {"pin": "changed"}, at)
-        user.pin_hash = stored
-        record_op(session, "pin_change", at, {"user": user_id, "pin_hash": stored})
+        _store_own_pin(session, user, users.hash_pin(new_pin,
+                                                     minimum=users.minimum_length(session)), at)
         return users.info(user)
 
 
@@ -164,11 +159,15 @@ def replay_pin_change(db: Database, user_id: str, pin_hash: str, *,
     users.check_pin_hash(pin_hash)
     with db.write() as session:
         user = users.load_user(session, user_id)
-        if user.pin_hash == pin_hash:
-            return
-        _changed(session, user_id, user_id, {"pin": "set"}, {"pin": "changed"}, at)
-        user.pin_hash = pin_hash
-        record_op(session, "pin_change", at, {"user": user_id, "pin_hash": pin_hash})
+        if user.pin_hash != pin_hash:
+            _store_own_pin(session, user, pin_hash, at)
+
+
+def _store_own_pin(session: Session, user: User, stored: str, at: dt.datetime) -> None:
+    audit_change(session, f"user:{user.id}", "user", {"pin": "set"}, {"pin": "changed"},
+                 user.id, at)
+    user.pin_hash = stored
+    record_op(session, "pin_change", at, {"user": user.id, "pin_hash": stored})
 
 
 def user_list(db: Database) -> list[UserRow]:

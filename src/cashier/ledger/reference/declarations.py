@@ -55,7 +55,7 @@ from cashier.ledger.store.models import (
 Outcome = Literal["added", "same", "changed"]
 
 
-def _changed(session: Session, subject: str, what: str, before: Mapping[str, Any],
+def audit_change(session: Session, subject: str, what: str, before: Mapping[str, Any],
              after: Mapping[str, Any], by: str, at: dt.datetime | None) -> Outcome:
     """Audit a change with only the attributes that differ, before and after (C15)."""
     keys = [k for k in after if before.get(k) != after[k]]
@@ -77,7 +77,7 @@ def declare_gl_account(session: Session, code: str, name: str, fund: str | None 
     if match is not None and fund is not None and fund != match["fund"]:
         raise InvalidReference(f"GL account {code} is in fund {match['fund']}, not {fund}")
     after = {"name": reference_name(name, "GL account")}
-    outcome = _changed(session, f"gl:{code}", "gl_account", {"name": existing.name}, after,
+    outcome = audit_change(session, f"gl:{code}", "gl_account", {"name": existing.name}, after,
                        by, at)
     existing.name = after["name"]
     return outcome
@@ -97,7 +97,7 @@ def declare_service(session: Session, code: str, name: str, priority: int, ar_gl
     clean = reference_name(name, "service")
     after = {"name": clean, "priority": priority, "gl": ar_gl}
     before = {"name": existing.name, "priority": existing.priority, "gl": existing.ar_gl}
-    outcome = _changed(session, f"service:{code}", "service", before, after, by, at)
+    outcome = audit_change(session, f"service:{code}", "service", before, after, by, at)
     existing.name, existing.priority, existing.ar_gl = clean, priority, ar_gl
     return outcome
 
@@ -133,7 +133,7 @@ def declare_item(session: Session, code: str, name: str, *, price: Cents | None,
     after = {"name": clean, "price": None if price is None else format_money(price),
              "gl": _split_form(splits), "reference_required": reference_required,
              "reference_label": reference_label, "tenders": tenders}
-    outcome = _changed(session, f"item:{code}", "item", _item_form(existing), after, by, at)
+    outcome = audit_change(session, f"item:{code}", "item", _item_form(existing), after, by, at)
     if outcome == "changed":
         existing.name, existing.price_cents = clean, price
         existing.reference_required, existing.reference_label = (reference_required,
@@ -176,7 +176,7 @@ def declare_account(session: Session, number: str, name: str, address: str, *,
     after = {"name": clean_name, "address": clean_address, "cash_only": cash_only}
     before = {"name": existing.name, "address": existing.address,
               "cash_only": existing.cash_only}
-    outcome = _changed(session, f"account:{number}", "account", before, after, by, at)
+    outcome = audit_change(session, f"account:{number}", "account", before, after, by, at)
     existing.name, existing.address, existing.cash_only = clean_name, clean_address, cash_only
     return outcome
 
@@ -204,7 +204,7 @@ def declare_user(session: Session, user_id: str, name: str, role: str, *,
     # The trail says that the PIN changed, never either hash.
     after = {"name": name, "role": role, "pin": "unchanged" if same_pin else "changed"}
     before = {"name": existing.name, "role": existing.role, "pin": "unchanged"}
-    outcome = _changed(session, f"user:{user_id}", "user", before, after, by, at)
+    outcome = audit_change(session, f"user:{user_id}", "user", before, after, by, at)
     existing.name, existing.role = name, role
     if not same_pin:
         existing.pin_hash = (pin_hash if pin_hash is not None
@@ -228,6 +228,6 @@ def declare_drawer(session: Session, code: str, terminal: str, float_cents: Cent
         add_terminal(session, terminal)
     before = {"terminal": existing.terminal, "float": format_money(existing.float_cents)}
     after = {"terminal": terminal, "float": format_money(float_cents)}
-    outcome = _changed(session, f"drawer:{code}", "drawer", before, after, by, at)
+    outcome = audit_change(session, f"drawer:{code}", "drawer", before, after, by, at)
     existing.terminal, existing.float_cents = terminal, float_cents
     return outcome
